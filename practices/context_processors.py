@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.urls import translate_url
+
+
+def language_alternates(request):
+    """The current page in every language, for the switcher and hreflang links.
+
+    The query string is kept so a filtered catalogue stays filtered.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    suffix = f"?{query}" if query else ""
+    current = request.get_full_path()
+    return {
+        "language_alternates": [
+            {
+                "code": code,
+                "name": name,
+                "url": translate_url(request.path, code) + suffix,
+            }
+            for code, name in settings.LANGUAGES
+        ],
+        "current_url": current,
+    }

@@ -1,0 +1,276 @@
+"""Catalogue filters and the facet counts that go with them.
+
+Every facet counts, for each of its choices, the practices that the *other* active
+filters leave; choosing that option then gives exactly that many results. Counting
+is done here and only here, one aggregate query per facet, whatever the number of
+practices.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries import countries
+
+from evaluations.choices import AssessmentSource, EvidenceLevel
+from evaluations.models import Assessment, Criterion
+
+from .choices import Timeline
+from .models import (
+    Domain,
+    InterventionPoint,
+    Level,
+    Practice,
+    PracticeType,
+    Recommendation,
+    TargetAudience,
+)
+
+NOT_STATED = "none"
+FIRST_YEAR, LAST_YEAR = 1945, 2100
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+    errors: list[str]
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option.selected]
+
+
+class FacetFilter(django_filters.MultipleChoiceFilter):
+    """A multiple-choice filter (choices ORed) that can count what each choice gives.
+
+    Subclasses implement :meth:`condition` (the filter as one ``Q``, built from
+    subqueries rather than joins, so no ``DISTINCT`` is needed) and
+    :meth:`facet_counts`.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(self.condition(set(value)))
+
+    def condition(self, values):
+        raise NotImplementedError
+
+    def facet_counts(self, queryset):
+        """Map each choice value to the number of practices in ``queryset`` it matches."""
+        raise NotImplementedError
+
+    def option_labels(self):
+        return {str(value): str(label) for value, label in self.field.choices}
+
+
+class FieldFacetFilter(FacetFilter):
+    """Filters on a plain column; blank values count as "not stated"."""
+
+    def condition(self, values):
+        condition = Q(**{f"{self.field_name}__in": values - {NOT_STATED}})
+        if NOT_STATED in values:
+            condition |= Q(**{self.field_name: ""})
+        return condition
+
+    def facet_counts(self, queryset):
+        rows = queryset.order_by().values(self.field_name).annotate(n=Count("pk"))
+        return {str(row[self.field_name] or NOT_STATED): row["n"] for row in rows}
+
+
+class StartYearFilter(FacetFilter):
+    """Filters on the year a practice started."""
+
+    def __init__(self, *args, **kwargs):
+        years = [(str(year), str(year)) for year in range(LAST_YEAR, FIRST_YEAR - 1, -1)]
+        kwargs["choices"] = [*years, (NOT_STATED, _("Not stated"))]
+        super().__init__(*args, **kwargs)
+
+    def condition(self, values):
+        years = [int(value) for value in values - {NOT_STATED}]
+        condition = Q(start_date__year__in=years)
+        if NOT_STATED in values:
+            condition |= Q(start_date__isnull=True)
+        return condition
+
+    def facet_counts(self, queryset):
+        rows = (
+            queryset.order_by()
+            .annotate(year=ExtractYear("start_date"))
+            .values("year")
+            .annotate(n=Count("pk"))
+        )
+        return {str(row["year"] or NOT_STATED): row["n"] for row in rows}
+
+
+class VocabularyFilter(FacetFilter):
+    """Filters on a many-to-many vocabulary by slug, through an ``EXISTS`` subquery."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relation = Practice._meta.get_field(self.field_name)
+        self.through = relation.remote_field.through
+        self.target = relation.m2m_reverse_field_name()
+
+    def condition(self, values):
+        links = self.through.objects.filter(
+            practice_id=OuterRef("pk"), **{f"{self.target}__slug__in": values}
+        )
+        return Q(Exists(links))
+
+    def facet_counts(self, queryset):
+        key = f"{self.target}__slug"
+        rows = (
+            self.through.objects.filter(practice_id__in=queryset.order_by().values("pk"))
+            .values(key)
+            .annotate(n=Count("practice_id"))
+            .order_by()
+        )
+        return {row[key]: row["n"] for row in rows}
+
+
+class RatingFilter(FacetFilter):
+    """Filters on the published (staff) rating of one criterion; "none" is not rated."""
+
+    def __init__(self, *args, criterion, **kwargs):
+        self.criterion = criterion
+        kwargs["choices"] = [
+            *((level.slug, level.label) for level in reversed(criterion.levels.all())),
+            (NOT_STATED, _("Not yet rated")),
+        ]
+        super().__init__(*args, **kwargs)
+
+    def _ratings(self):
+        return Assessment.objects.filter(
+            practice_id=OuterRef("pk"),
+            criterion=self.criterion,
+            source=AssessmentSource.STAFF,
+            level__isnull=False,
+        )
+
+    def condition(self, values):
+        condition = Q(Exists(self._ratings().filter(level__slug__in=values - {NOT_STATED})))
+        if NOT_STATED in values:
+            condition |= ~Q(Exists(self._ratings()))
+        return condition
+
+    def facet_counts(self, queryset):
+        rows = (
+            queryset.order_by()
+            .annotate(rating=Subquery(self._ratings().values("level__slug")[:1]))
+            .values("rating")
+            .annotate(n=Count("pk"))
+        )
+        return {row["rating"] or NOT_STATED: row["n"] for row in rows}
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    """A FilterSet whose facet filters report counts, each with the other filters."""
+
+    def active_filters(self):
+        """The valid, non-empty values the user chose, by filter name."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()
+        return {name: value for name, value in self.form.cleaned_data.items() if value}
+
+    def facets(self):
+        active = self.active_filters()
+        fully_filtered = self.qs
+        facets = []
+        for name, facet_filter in self.filters.items():
+            if not isinstance(facet_filter, FacetFilter):
+                continue
+            scope = fully_filtered
+            if name in active:
+                scope = self.queryset.all()
+                for other, value in active.items():
+                    if other != name:
+                        scope = self.filters[other].filter(scope, value)
+            counts = facet_filter.facet_counts(scope)
+            selected = set(active.get(name, ()))
+            options = [
+                FacetOption(value, label, counts.get(value, 0), value in selected)
+                for value, label in facet_filter.option_labels().items()
+                if counts.get(value) or value in selected
+            ]
+            facets.append(
+                Facet(name, str(facet_filter.label), options, self.form.errors.get(name, []))
+            )
+        return facets
+
+
+def _vocabulary_choices(model):
+    return [(term.slug, str(term)) for term in model.objects.all()]
+
+
+class PracticeFilterSet(BaseFilterSet):
+    """The public catalogue's filters; also the API's."""
+
+    country = FieldFacetFilter(label=_("Country"), field_name="country")
+    level = VocabularyFilter(label=_("Level"), field_name="levels")
+    domain = VocabularyFilter(label=_("Domain"), field_name="domains")
+    audience = VocabularyFilter(label=_("Target audience"), field_name="target_audiences")
+    type = VocabularyFilter(label=pgettext_lazy("practice type", "Type"), field_name="types")
+    intervention = VocabularyFilter(
+        label=_("Intervention point"), field_name="intervention_points"
+    )
+    timeline = FieldFacetFilter(
+        label=_("Timeline"),
+        field_name="timeline",
+        choices=[*Timeline.choices, (NOT_STATED, _("Not stated"))],
+    )
+    evidence = FieldFacetFilter(
+        label=_("Evidence level"),
+        field_name="evidence_level",
+        choices=[*EvidenceLevel.choices, (NOT_STATED, _("Not stated"))],
+    )
+    start_year = StartYearFilter(label=_("Start year"), field_name="start_date")
+    recommendation = VocabularyFilter(
+        label=_("Recommendation put into practice"), field_name="recommendations"
+    )
+
+    VOCABULARIES = {
+        "level": Level,
+        "domain": Domain,
+        "audience": TargetAudience,
+        "type": PracticeType,
+        "intervention": InterventionPoint,
+    }
+
+    class Meta:
+        model = Practice
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = Practice.objects.published()
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # Choices are read per request, so labels follow the active language.
+        self.filters["country"].extra["choices"] = list(countries)
+        for name, model in self.VOCABULARIES.items():
+            self.filters[name].extra["choices"] = _vocabulary_choices(model)
+        self.filters["recommendation"].extra["choices"] = _vocabulary_choices(Recommendation)
+        for criterion in Criterion.objects.prefetch_related("levels"):
+            rating = RatingFilter(label=criterion.name, criterion=criterion)
+            rating.model, rating.parent = Practice, self
+            self.filters[f"rating_{criterion.slug}"] = rating

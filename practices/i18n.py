@@ -1,0 +1,30 @@
+"""Reading translated content with an honest note when it falls back."""
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+
+class TranslatedText(str):
+    """A string that remembers its language and whether it stands in for another one."""
+
+    def __new__(cls, value, language, *, is_fallback):
+        text = super().__new__(cls, value)
+        text.language = language
+        text.is_fallback = is_fallback
+        return text
+
+
+def translated(obj, field, *, original_language=None):
+    """The text of ``obj.<field>`` in the active language, else in another one.
+
+    modeltranslation falls back silently; this says which language the text is in,
+    so a page can mark it ("available in English only") and set ``lang`` on it.
+    The original language, when known, is tried before the others.
+    """
+    active = get_language() or settings.LANGUAGE_CODE
+    order = [active, original_language, *(code for code, _name in settings.LANGUAGES)]
+    for code in dict.fromkeys(c for c in order if c):
+        value = getattr(obj, f"{field}_{code}", None) or ""
+        if value.strip():
+            return TranslatedText(value, code, is_fallback=code != active)
+    return TranslatedText("", active, is_fallback=False)

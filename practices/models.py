@@ -1,0 +1,265 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from evaluations.choices import EvidenceLevel
+
+from .choices import CostBand, Language, PracticeStatus, Timeline
+
+
+class Vocabulary(models.Model):
+    """A controlled term that staff curate and researchers filter by."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=150,
+        unique=True,
+        help_text=_("Used in catalogue addresses; changing it breaks shared links."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Level(Vocabulary):
+    """The scale a practice works at: local, regional, national, European."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+
+
+class Domain(Vocabulary):
+    """The field of urban security a practice addresses."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("domain")
+        verbose_name_plural = _("domains")
+
+
+class TargetAudience(Vocabulary):
+    """Who a practice is aimed at or works with."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("target audience")
+        verbose_name_plural = _("target audiences")
+
+
+class PracticeType(Vocabulary):
+    """The kind of action a practice is, e.g. crime prevention or reassurance."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("type")
+        verbose_name_plural = _("types")
+
+
+class InterventionPoint(Vocabulary):
+    """Where in the chain of security a practice acts: prevention to reduction."""
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("intervention point")
+        verbose_name_plural = _("intervention points")
+
+
+class ReferenceFramework(models.Model):
+    """A policy text whose recommendations practices put into practice."""
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    issuer = models.CharField(_("issued by"), max_length=255, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.URLField(_("address of the text"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["-year", "slug"]
+        verbose_name = _("reference framework")
+        verbose_name_plural = _("reference frameworks")
+
+    def __str__(self):
+        return self.title
+
+
+class Recommendation(models.Model):
+    """One numbered recommendation of a reference framework, e.g. 7.b."""
+
+    framework = models.ForeignKey(
+        ReferenceFramework,
+        verbose_name=_("framework"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    number = models.CharField(
+        _("number"), max_length=20, help_text=_("As numbered in the text, e.g. 7.a.")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    summary = models.TextField(_("summary"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["framework", "position", "number"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "number"], name="unique_recommendation_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.summary}"
+
+
+class PracticeQuerySet(models.QuerySet):
+    def published(self):
+        """Practices the public may see; every public page starts here."""
+        return self.filter(status=PracticeStatus.PUBLISHED)
+
+    def featured(self):
+        return self.published().filter(featured=True)
+
+
+class Practice(models.Model):
+    """A scheme a local authority ran, as recorded, reviewed and published by Efus.
+
+    Negative and mixed results are as publishable as successes: the evaluation says
+    what happened, the status only says whether the record is public.
+    """
+
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("Two or three sentences shown in result lists.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    sustainability = models.TextField(_("sustainability"), blank=True)
+    transferability = models.TextField(_("transferability"), blank=True)
+    evidence = models.TextField(_("evidence and evaluation"), blank=True)
+    cost_description = models.TextField(_("cost description"), blank=True)
+
+    country = CountryField(_("country"))
+    city = models.CharField(_("city or area"), max_length=150, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    ongoing = models.BooleanField(_("ongoing"), default=False)
+    timeline = models.CharField(_("timeline"), max_length=20, choices=Timeline, blank=True)
+    cost_band = models.CharField(_("cost band"), max_length=20, choices=CostBand, blank=True)
+    evidence_level = models.CharField(
+        _("evidence level"),
+        max_length=30,
+        choices=EvidenceLevel,
+        blank=True,
+        help_text=_("Blank when the sources do not say how the practice was evaluated."),
+    )
+
+    levels = models.ManyToManyField(Level, verbose_name=_("levels"), blank=True)
+    domains = models.ManyToManyField(Domain, verbose_name=_("domains"), blank=True)
+    target_audiences = models.ManyToManyField(
+        TargetAudience, verbose_name=_("target audiences"), blank=True
+    )
+    types = models.ManyToManyField(PracticeType, verbose_name=_("types"), blank=True)
+    intervention_points = models.ManyToManyField(
+        InterventionPoint, verbose_name=_("intervention points"), blank=True
+    )
+    recommendations = models.ManyToManyField(
+        Recommendation,
+        verbose_name=_("recommendations put into practice"),
+        blank=True,
+        related_name="practices",
+    )
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=PracticeStatus, default=PracticeStatus.DRAFT
+    )
+    original_language = models.CharField(
+        _("original language"), max_length=2, choices=Language, default=Language.EN
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown on the home page when published.")
+    )
+
+    contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=1, help_text=_("Raised by every save; guards against lost edits.")
+    )
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self):
+        return self.status == PracticeStatus.PUBLISHED
+
+    def clean(self):
+        original_title = f"title_{self.original_language}"
+        if not (getattr(self, original_title, "") or "").strip():
+            raise ValidationError(
+                {original_title: _("Give the title in the practice's original language.")}
+            )
+
+
+class Reference(models.Model):
+    """A published source about a practice: report, article, official page."""
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="references"
+    )
+    citation = models.TextField(_("citation"))
+    url = models.URLField(_("address"), max_length=500, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+
+    def __str__(self):
+        return self.citation
+
+
+class UsefulLink(models.Model):
+    """A web page worth visiting to learn more about a practice."""
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="links"
+    )
+    url = models.URLField(_("address"), max_length=500)
+    label = models.CharField(
+        _("label"), max_length=255, blank=True, help_text=_("Shown instead of the address.")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("useful link")
+        verbose_name_plural = _("useful links")
+
+    def __str__(self):
+        return self.label or self.url

@@ -1,0 +1,78 @@
+"""Reads for the public pages; every one starts from published practices."""
+
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from evaluations.choices import AssessmentSource
+from evaluations.models import Assessment, Criterion
+from partners.models import Organisation, Partnership
+
+from .models import Practice
+
+
+def practice_list(*, filterset):
+    """Published practices matching ``filterset``, with what a result card shows.
+
+    An invalid filter value gives no results (its error is shown next to the filter)
+    rather than silently ignoring what the user asked for.
+    """
+    if filterset.is_bound and not filterset.is_valid():
+        return filterset.queryset.none()
+    rated = (
+        Assessment.objects.filter(
+            practice=OuterRef("pk"), source=AssessmentSource.STAFF, level__isnull=False
+        )
+        .order_by()
+        .values("practice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return filterset.qs.prefetch_related("domains").annotate(
+        rated_criteria=Coalesce(Subquery(rated), 0)
+    )
+
+
+def practice_detail(*, slug):
+    """One published practice with every related row its page shows, or 404."""
+    staff_assessments = Assessment.objects.filter(source=AssessmentSource.STAFF).select_related(
+        "level"
+    )
+    queryset = Practice.objects.published().prefetch_related(
+        "levels",
+        "domains",
+        "target_audiences",
+        "types",
+        "intervention_points",
+        "recommendations__framework",
+        "references",
+        "links",
+        "outcomes",
+        Prefetch(
+            "partnerships",
+            queryset=Partnership.objects.select_related("organisation"),
+        ),
+        Prefetch("assessments", queryset=staff_assessments, to_attr="staff_assessments"),
+    )
+    return get_object_or_404(queryset, slug=slug)
+
+
+def criteria_with_scales():
+    """The evaluation criteria in order, each with its ordered rating levels."""
+    return list(Criterion.objects.prefetch_related("levels"))
+
+
+def home_summary():
+    """Counts and featured practices for the home page."""
+    published = Practice.objects.published()
+    featured = list(published.filter(featured=True)[:3]) or list(published[:3])
+    return {
+        "featured": featured,
+        "practice_count": published.count(),
+        "country_count": published.order_by().values("country").distinct().count(),
+        "partner_count": Organisation.objects.filter(
+            partnerships__practice__in=published.values("pk")
+        )
+        .distinct()
+        .count(),
+    }

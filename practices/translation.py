@@ -1,0 +1,54 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    Domain,
+    InterventionPoint,
+    Level,
+    Practice,
+    PracticeType,
+    Recommendation,
+    ReferenceFramework,
+    TargetAudience,
+    UsefulLink,
+)
+
+
+@register([Level, Domain, TargetAudience, PracticeType, InterventionPoint])
+class VocabularyTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en", "fr")
+
+
+@register(ReferenceFramework)
+class ReferenceFrameworkTranslationOptions(TranslationOptions):
+    fields = ("title", "summary")
+    required_languages = ("en",)
+
+
+@register(Recommendation)
+class RecommendationTranslationOptions(TranslationOptions):
+    fields = ("summary",)
+    required_languages = ("en",)
+
+
+@register(Practice)
+class PracticeTranslationOptions(TranslationOptions):
+    # Either language may be the original one: Practice.clean() requires the title
+    # in the practice's original language rather than in English.
+    fields = (
+        "title",
+        "summary",
+        "description",
+        "objectives",
+        "sustainability",
+        "transferability",
+        "evidence",
+        "cost_description",
+    )
+    required_languages = ()
+
+
+@register(UsefulLink)
+class UsefulLinkTranslationOptions(TranslationOptions):
+    fields = ("label",)
+    required_languages = ()
