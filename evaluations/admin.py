@@ -13,7 +13,6 @@ class RatingLevelInline(TranslationTabularInline):
     extra = 0
 
 
-
 @admin.register(Criterion)
 class CriterionAdmin(TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]

@@ -120,7 +120,7 @@ def evaluation_chart(*, criteria, series, chart_id, title):
         id=chart_id,
         title=title,
         desc="; ".join(descriptions),
-        body=mark_safe("".join(parts)),  # noqa: S308 — every part went through format_html
+        body=mark_safe("".join(parts)),  # every part went through format_html
     )
 
 
@@ -134,5 +134,3 @@ def practice_chart(*, practice, ratings):
         chart_id=f"evaluation-{practice.pk}",
         title=_("Evaluation of “{title}” against the Efus criteria").format(title=practice.title),
     )
-
-

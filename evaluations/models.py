@@ -99,9 +99,7 @@ class Assessment(models.Model):
 
     def clean(self):
         if self.level_id and self.criterion_id and self.level.criterion_id != self.criterion_id:
-            raise ValidationError(
-                {"level": _("This rating belongs to another criterion's scale.")}
-            )
+            raise ValidationError({"level": _("This rating belongs to another criterion's scale.")})
 
 
 class OutcomeIndicator(models.Model):

@@ -14,9 +14,7 @@ class OrganisationKind(models.TextChoices):
     HEALTH = "health", _("Health")
     COURTS = "courts", _("Courts")
     TRANSPORT = "transport", _("Transport")
-    CRIME_PREVENTION_ASSOCIATION = "crime_prevention_association", _(
-        "Crime-prevention association"
-    )
+    CRIME_PREVENTION_ASSOCIATION = "crime_prevention_association", _("Crime-prevention association")
     RESIDENTS = "residents", _("Residents")
     BUSINESSES = "businesses", _("Businesses")
     VOLUNTARY_SECTOR = "voluntary_sector", _("Voluntary sector")

@@ -231,9 +231,7 @@ class PracticeFilterSet(BaseFilterSet):
     domain = VocabularyFilter(label=_("Domain"), field_name="domains")
     audience = VocabularyFilter(label=_("Target audience"), field_name="target_audiences")
     type = VocabularyFilter(label=pgettext_lazy("practice type", "Type"), field_name="types")
-    intervention = VocabularyFilter(
-        label=_("Intervention point"), field_name="intervention_points"
-    )
+    intervention = VocabularyFilter(label=_("Intervention point"), field_name="intervention_points")
     timeline = FieldFacetFilter(
         label=_("Timeline"),
         field_name="timeline",
