@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import ExtractYear
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from evaluations.choices import AssessmentSource, EvidenceLevel
@@ -219,6 +220,18 @@ class BaseFilterSet(django_filters.FilterSet):
         return facets
 
 
+def title_in_active_language():
+    """Sort key: the title in the active language, else in the other one.
+
+    modeltranslation does not fall back when ordering (deschler/django-modeltranslation#354).
+    """
+    active = get_language()
+    others = [code for code, _name in settings.LANGUAGES if code != active]
+    return Coalesce(
+        *(NullIf(f"title_{code}", Value("")) for code in [active, *others]), Value("")
+    ).asc()
+
+
 def _vocabulary_choices(model):
     return [(term.slug, str(term)) for term in model.objects.all()]
 
@@ -247,6 +260,17 @@ class PracticeFilterSet(BaseFilterSet):
         label=_("Recommendation put into practice"), field_name="recommendations"
     )
 
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="sort_results",
+        empty_label=None,
+        choices=[
+            ("newest", _("Newest first")),
+            ("updated", _("Recently updated")),
+            ("title", _("Title (A to Z)")),
+        ],
+    )
+
     VOCABULARIES = {
         "level": Level,
         "domain": Domain,
@@ -269,6 +293,16 @@ class PracticeFilterSet(BaseFilterSet):
             self.filters[name].extra["choices"] = _vocabulary_choices(model)
         self.filters["recommendation"].extra["choices"] = _vocabulary_choices(Recommendation)
         for criterion in Criterion.objects.prefetch_related("levels"):
-            rating = RatingFilter(label=criterion.name, criterion=criterion)
+            rating = RatingFilter(
+                label=_("Rating: {criterion}").format(criterion=criterion.name),
+                criterion=criterion,
+            )
             rating.model, rating.parent = Practice, self
             self.filters[f"rating_{criterion.slug}"] = rating
+
+    def sort_results(self, queryset, name, value):
+        if value == "updated":
+            return queryset.order_by("-updated_at", "-pk")
+        if value == "title":
+            return queryset.order_by(title_in_active_language(), "pk")
+        return queryset.order_by("-published_at", "-pk")

@@ -2,6 +2,13 @@
 
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# Said next to a text shown in another language than the page's.
+FALLBACK_NOTES = {
+    "en": _("Available in English only"),
+    "fr": _("Available in French only"),
+}
 
 
 class TranslatedText(str):
@@ -12,6 +19,10 @@ class TranslatedText(str):
         text.language = language
         text.is_fallback = is_fallback
         return text
+
+    @property
+    def fallback_note(self):
+        return FALLBACK_NOTES[self.language] if self.is_fallback else ""
 
 
 def translated(obj, field, *, original_language=None):

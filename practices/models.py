@@ -7,6 +7,7 @@ from django_countries.fields import CountryField
 from evaluations.choices import EvidenceLevel
 
 from .choices import CostBand, Language, PracticeStatus, Timeline
+from .i18n import translated
 
 
 class Vocabulary(models.Model):
@@ -212,9 +213,31 @@ class Practice(models.Model):
     def get_absolute_url(self):
         return reverse("practices:practice_detail", kwargs={"slug": self.slug})
 
+    # The record's prose sections, in reading order, with their headings.
+    SECTIONS = [
+        ("description", _("Description")),
+        ("objectives", _("Objectives")),
+        ("sustainability", _("Sustainability")),
+        ("transferability", _("Transferability")),
+        ("evidence", _("Evidence and evaluation")),
+        ("cost_description", _("Costs")),
+    ]
+
     @property
     def is_published(self):
         return self.status == PracticeStatus.PUBLISHED
+
+    @property
+    def evidence_maryland(self):
+        """The evidence level's Maryland Scientific Methods Scale equivalent, if any."""
+        return EvidenceLevel(self.evidence_level).maryland_scale if self.evidence_level else ""
+
+    def sections(self):
+        """Each prose section as ``(field, heading, TranslatedText)``, in order."""
+        return [
+            (field, heading, translated(self, field, original_language=self.original_language))
+            for field, heading in self.SECTIONS
+        ]
 
     def clean(self):
         original_title = f"title_{self.original_language}"

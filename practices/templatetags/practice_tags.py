@@ -15,3 +15,17 @@ def translated(obj, field, original_language=None):
     if original_language is None:
         original_language = getattr(obj, "original_language", None)
     return translated_text(obj, field, original_language=original_language)
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, name, value):
+    """The current query string without one value of a multi-valued parameter.
+
+    Used by the "remove this filter" links; the page number is dropped because the
+    result set changes.
+    """
+    query = context["request"].GET.copy()
+    query.setlist(name, [item for item in query.getlist(name) if item != str(value)])
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else "?"
