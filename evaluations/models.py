@@ -6,6 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from .choices import AssessmentSource, OutcomeDirection
 
 
+# The catalogue's value for "not rated"; a level may not take it as its slug.
+NOT_RATED = "none"
+
+
+def validate_not_reserved(value):
+    if value == NOT_RATED:
+        raise ValidationError(
+            _("“{value}” is reserved; choose another slug.").format(value=value), code="reserved"
+        )
+
+
 class Criterion(models.Model):
     """One of the Efus evaluation criteria (relevance, impact, efficacy, …)."""
 
@@ -34,7 +45,12 @@ class RatingLevel(models.Model):
         Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="levels"
     )
     rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the lowest."))
-    slug = models.SlugField(_("slug"), max_length=60)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=60,
+        validators=[validate_not_reserved],
+        help_text=_("Used in catalogue addresses; “none” is reserved for “not yet rated”."),
+    )
     label = models.CharField(_("label"), max_length=100)
 
     class Meta:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from evaluations.choices import AssessmentSource, EvidenceLevel
-from evaluations.models import Assessment, Criterion
+from evaluations.models import NOT_RATED, Assessment, Criterion
 
 from .choices import Timeline
 from .models import (
@@ -31,7 +31,7 @@ from .models import (
     TargetAudience,
 )
 
-NOT_STATED = "none"
+NOT_STATED = NOT_RATED
 FIRST_YEAR, LAST_YEAR = 1945, 2100
 
 
@@ -166,7 +166,7 @@ class RatingFilter(FacetFilter):
             criterion=self.criterion,
             source=AssessmentSource.STAFF,
             level__isnull=False,
-        )
+        ).order_by()
 
     def condition(self, values):
         condition = Q(Exists(self._ratings().filter(level__slug__in=values - {NOT_STATED})))

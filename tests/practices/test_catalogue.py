@@ -1,0 +1,291 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from evaluations.choices import AssessmentSource, EvidenceLevel
+from practices.choices import Timeline
+from tests.factories import (
+    AssessmentFactory,
+    CriterionFactory,
+    DomainFactory,
+    InterventionPointFactory,
+    LevelFactory,
+    PracticeFactory,
+    PracticeTypeFactory,
+    RecommendationFactory,
+    TargetAudienceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("practices:practice_list")
+
+
+def titles(response):
+    return [practice.title for practice in response.context["practices"]]
+
+
+def facet(response, name):
+    return next(f for f in response.context["facets"] if f.name == name)
+
+
+def counts(response, name):
+    return {option.value: option.count for option in facet(response, name).options}
+
+
+@pytest.fixture
+def impact():
+    return CriterionFactory(
+        slug="impact",
+        name_en="Impact",
+        name_fr="Impact",
+        scale=[
+            ("negative", "Negative impact", "Impact négatif"),
+            ("no-impact", "No measurable impact", "Pas d'impact mesurable"),
+            ("positive", "Positive impact", "Impact positif"),
+        ],
+    )
+
+
+def test_lists_published_practices_only(client):
+    PracticeFactory(title_en="Street Pastors")
+    PracticeFactory(title_en="Unpublished scheme", draft=True)
+
+    response = client.get(URL)
+
+    assert response.status_code == 200
+    assert titles(response) == ["Street Pastors"]
+    assert b"Unpublished scheme" not in response.content
+    assert facet(response, "country").options[0].count == 1
+
+
+def test_contact_details_never_shown(client):
+    PracticeFactory(contact_email="secret.officer@example.org", contact_phone="+33 1 23 45 67 89")
+
+    response = client.get(URL)
+
+    assert b"secret.officer@example.org" not in response.content
+    assert b"+33 1 23 45 67 89" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("parameter", "factory", "relation"),
+    [
+        ("level", LevelFactory, "levels"),
+        ("domain", DomainFactory, "domains"),
+        ("audience", TargetAudienceFactory, "target_audiences"),
+        ("type", PracticeTypeFactory, "types"),
+        ("intervention", InterventionPointFactory, "intervention_points"),
+        ("recommendation", RecommendationFactory, "recommendations"),
+    ],
+)
+def test_vocabulary_filters_by_slug(client, parameter, factory, relation):
+    wanted, other = factory(slug="wanted"), factory(slug="other")
+    match = PracticeFactory(title_en="Match")
+    getattr(match, relation).set([wanted, other])
+    getattr(PracticeFactory(title_en="Other"), relation).set([other])
+    PracticeFactory(title_en="Unclassified")
+
+    response = client.get(URL, {parameter: "wanted"})
+
+    assert titles(response) == ["Match"]
+    # Several values are ORed, and a practice matching both appears once.
+    response = client.get(URL, {parameter: ["wanted", "other"]})
+    assert sorted(titles(response)) == ["Match", "Other"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "field", "value", "other"),
+    [
+        ("country", "country", "IT", "FR"),
+        ("timeline", "timeline", Timeline.LONG_TERM, Timeline.ONE_OFF),
+        ("evidence", "evidence_level", EvidenceLevel.EXPERIMENTAL, EvidenceLevel.NONE),
+    ],
+)
+def test_field_filters(client, parameter, field, value, other):
+    PracticeFactory(title_en="Match", **{field: value})
+    PracticeFactory(title_en="Other", **{field: other})
+
+    assert titles(client.get(URL, {parameter: value})) == ["Match"]
+
+
+@pytest.mark.parametrize(
+    ("parameter", "field"), [("timeline", "timeline"), ("evidence", "evidence_level")]
+)
+def test_not_stated_is_a_choice(client, parameter, field):
+    PracticeFactory(title_en="Silent", **{field: ""})
+    PracticeFactory(
+        title_en="Stated", **{field: "long_term" if parameter == "timeline" else "none"}
+    )
+
+    response = client.get(URL, {parameter: "none"})
+
+    assert titles(response) == ["Silent"]
+    assert "Not stated" in {o.label for o in facet(response, parameter).options}
+
+
+def test_start_year_filter(client):
+    PracticeFactory(title_en="2014 scheme", start_date=datetime.date(2014, 1, 1))
+    PracticeFactory(title_en="2009 scheme", start_date=datetime.date(2009, 6, 1))
+    PracticeFactory(title_en="Undated scheme", start_date=None)
+
+    response = client.get(URL)
+    assert counts(response, "start_year") == {"2014": 1, "2009": 1, "none": 1}
+    assert titles(client.get(URL, {"start_year": "2009"})) == ["2009 scheme"]
+    assert titles(client.get(URL, {"start_year": "none"})) == ["Undated scheme"]
+
+
+def test_rating_filter_uses_the_staff_assessment_only(client, impact):
+    negative = impact.levels.get(slug="negative")
+    positive = impact.levels.get(slug="positive")
+    failed = PracticeFactory(title_en="Did not work")
+    AssessmentFactory(practice=failed, criterion=impact, level=negative)
+    worked = PracticeFactory(title_en="Worked")
+    AssessmentFactory(practice=worked, criterion=impact, level=positive)
+    # The submitter's optimistic self-assessment does not count.
+    AssessmentFactory(
+        practice=failed, criterion=impact, level=positive, source=AssessmentSource.SELF
+    )
+    PracticeFactory(title_en="Not evaluated")
+
+    assert titles(client.get(URL, {"rating_impact": "negative"})) == ["Did not work"]
+    assert titles(client.get(URL, {"rating_impact": "positive"})) == ["Worked"]
+    assert titles(client.get(URL, {"rating_impact": "none"})) == ["Not evaluated"]
+    response = client.get(URL)
+    assert counts(response, "rating_impact") == {"positive": 1, "negative": 1, "none": 1}
+    # The scale is offered from the best rating down, in the page's language.
+    labels = [o.label for o in facet(client.get("/fr/practices/"), "rating_impact").options]
+    assert labels[:2] == ["Impact positif", "Impact négatif"]
+
+
+def test_each_facet_counts_with_the_other_filters_only(client):
+    crime, transport = DomainFactory(slug="crime"), DomainFactory(slug="transport")
+    PracticeFactory(country="GB", domains=[crime])
+    PracticeFactory(country="GB", domains=[transport])
+    PracticeFactory(country="IT", domains=[crime])
+    PracticeFactory(country="IT", domains=[crime, transport])
+
+    response = client.get(URL, {"domain": "crime", "country": "IT"})
+
+    assert len(response.context["practices"]) == 2
+    # The domain facet ignores the domain filter but applies the country one...
+    assert counts(response, "domain") == {"crime": 2, "transport": 1}
+    # ...and the country facet ignores the country filter but applies the domain one.
+    assert counts(response, "country") == {"GB": 1, "IT": 2}
+    # Choosing an option gives exactly the count it showed.
+    response = client.get(URL, {"domain": ["crime", "transport"], "country": "IT"})
+    assert response.context["paginator"].count == 2
+
+
+def test_options_without_results_are_hidden_unless_selected(client):
+    DomainFactory(slug="empty-domain", name_en="Nothing here")
+    PracticeFactory()
+
+    response = client.get(URL)
+    assert "empty-domain" not in counts(response, "domain")
+
+    response = client.get(URL, {"domain": "empty-domain"})
+    assert counts(response, "domain") == {"empty-domain": 0}
+    assert response.context["paginator"].count == 0
+
+
+def test_unknown_filter_value_gives_an_empty_result_and_a_message(client):
+    PracticeFactory()
+
+    response = client.get(URL, {"domain": "no-such-domain", "country": "XX"})
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 0
+    assert facet(response, "domain").errors
+    assert facet(response, "country").errors
+    assert b'id="error-domain"' in response.content
+
+
+def test_unknown_filter_value_message_is_translated(client):
+    response = client.get("/fr/practices/", {"start_year": "1066"})
+
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in " ".join(facet(response, "start_year").errors)
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1", "0"])
+def test_bad_page_numbers_give_a_404_page(client, page):
+    PracticeFactory()
+
+    response = client.get(URL, {"page": page})
+
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_pages_keep_the_filters(client, settings):
+    domain = DomainFactory(slug="crime")
+    for _ in range(settings.CATALOGUE_PAGE_SIZE + 1):
+        PracticeFactory(domains=[domain])
+
+    response = client.get(URL, {"domain": "crime"})
+
+    assert response.context["page_obj"].has_next()
+    assert b'href="?domain=crime&amp;page=2"' in response.content
+    assert len(client.get(URL, {"domain": "crime", "page": 2}).context["practices"]) == 1
+
+
+def test_sort_by_title_uses_the_active_language_with_fallback(client):
+    PracticeFactory(title_en="Zebra crossings", title_fr="Passages piétons")
+    PracticeFactory(title_en="Angels of bus stops", title_fr="")
+    PracticeFactory(title_en="Bus stop angels", title_fr="Anges des arrêts de bus")
+
+    response = client.get("/fr/practices/", {"sort": "title"})
+
+    assert titles(response) == [
+        "Angels of bus stops",
+        "Anges des arrêts de bus",
+        "Passages piétons",
+    ]
+
+
+def test_remove_filter_links_drop_only_that_value(client):
+    crime, transport = DomainFactory(slug="crime"), DomainFactory(slug="transport")
+    PracticeFactory(domains=[crime, transport])
+
+    response = client.get(URL, {"domain": ["crime", "transport"], "sort": "title"})
+
+    assert b'href="?domain=transport&amp;sort=title"' in response.content
+
+
+def test_language_switcher_keeps_the_page_and_its_filters(client):
+    DomainFactory(slug="crime")
+
+    response = client.get(URL, {"domain": "crime"})
+
+    assert b'href="/fr/practices/?domain=crime" hreflang="fr"' in response.content
+    assert b'rel="alternate" hreflang="fr"' in response.content
+
+
+# Choices (5 vocabularies, recommendations, criteria and their levels: 8), the result
+# count, one aggregate per facet (10, plus one per criterion), the page and its domains.
+CATALOGUE_QUERIES = 22
+
+
+def test_query_count_does_not_grow_with_the_number_of_practices(
+    client, impact, django_assert_num_queries
+):
+    domains = [DomainFactory(), DomainFactory()]
+    level = LevelFactory()
+
+    def add_practices(n):
+        for _ in range(n):
+            practice = PracticeFactory(domains=domains, levels=[level])
+            AssessmentFactory(practice=practice, criterion=impact)
+
+    query = {"domain": domains[0].slug, "country": "GB", "rating_impact": "positive"}
+    add_practices(3)
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        response = client.get(URL, query)
+    assert response.context["paginator"].count == 3
+
+    add_practices(30)
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        response = client.get(URL, query)
+    assert response.context["paginator"].count == 33

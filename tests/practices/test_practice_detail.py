@@ -1,0 +1,200 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from practices.choices import Language
+from tests.factories import (
+    AssessmentFactory,
+    CriterionFactory,
+    DomainFactory,
+    OrganisationFactory,
+    OutcomeIndicatorFactory,
+    PartnershipFactory,
+    PracticeFactory,
+    RecommendationFactory,
+    ReferenceFactory,
+    UsefulLinkFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def practice():
+    return PracticeFactory(
+        title_en="Community policing in the City of London",
+        title_fr="Police de proximité dans la City de Londres",
+        slug="city-of-london",
+        objectives_en="Strengthen communities against messages of hate.",
+        objectives_fr="Renforcer les communautés face aux discours de haine.",
+        sustainability_en="The partnership has reduced crime since it was set up.",
+        sustainability_fr="",
+        transferability_en="Other cities should study their own strategic assessment.",
+        transferability_fr="Les autres villes devraient étudier leur propre évaluation stratégique.",
+        evidence_en="An annual review refreshes the strategy.",
+        evidence_fr="Une revue annuelle actualise la stratégie.",
+    )
+
+
+def test_every_section_of_the_record_is_shown(client, practice):
+    practice.domains.set([DomainFactory(name_en="Organised crime")])
+    PartnershipFactory(
+        practice=practice,
+        organisation=OrganisationFactory(name_en="London Fire Brigade"),
+        role_en="Statutory partner",
+        is_statutory=True,
+    )
+    ReferenceFactory(practice=practice, citation="City of London Police, 29 January 2014")
+    UsefulLinkFactory(practice=practice, label_en="Safer City Partnership")
+    practice.recommendations.set([RecommendationFactory(number="7.b")])
+    OutcomeIndicatorFactory(practice=practice, indicator_en="Street crime", result_en="Down")
+
+    response = client.get(practice.get_absolute_url())
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    for heading in [
+        "Key facts",
+        "Description",
+        "Objectives",
+        "Sustainability",
+        "Transferability",
+        "Evidence and evaluation",
+        "Costs",
+        "Evaluation",
+        "Partnerships",
+        "References",
+        "Useful links",
+        "Recommendations put into practice",
+        "Outcome indicators",
+    ]:
+        assert f">{heading}</h" in page, heading
+    assert "Strengthen communities against messages of hate." in page
+    assert "Organised crime" in page
+    assert "London Fire Brigade" in page and "Statutory partner" in page
+    assert "City of London Police, 29 January 2014" in page
+    assert "Safer City Partnership" in page
+    assert "7.b" in page
+    assert "Street crime" in page
+
+
+def test_missing_facts_are_shown_as_not_stated(client, practice):
+    response = client.get(practice.get_absolute_url())
+
+    page = response.content.decode()
+    assert "<dt>Cost band</dt><dd>Not stated</dd>" in page
+    # The cost description is empty in both languages.
+    assert "Not stated in the record." in page
+    assert "This practice has not yet been evaluated by Efus staff." in page
+
+
+def test_text_in_one_language_only_is_shown_with_a_note(client, practice):
+    response = client.get("/fr/practices/city-of-london/")
+
+    page = response.content.decode()
+    assert "Police de proximité dans la City de Londres" in page
+    # The French sustainability text is missing: the English one is shown, marked.
+    assert '<div class="prose" lang="en"><p>The partnership has reduced crime' in page
+    assert "Available in English only" in page or "Disponible en anglais uniquement" in page
+
+
+def test_note_is_absent_when_both_languages_exist(client, practice):
+    practice.sustainability_fr = "Le partenariat a fait baisser la délinquance."
+    practice.save()
+
+    page = client.get("/fr/practices/city-of-london/").content.decode()
+
+    assert "Available in English only" not in page
+    assert "Disponible en anglais uniquement" not in page
+
+
+def test_french_original_falls_back_to_french_in_english(client):
+    practice = PracticeFactory(
+        original_language=Language.FR,
+        title_en="",
+        title_fr="Citoyens volontaires de la Police nationale",
+        summary_en="",
+        summary_fr="Des citoyens viennent en appui de la police.",
+    )
+
+    page = client.get(f"/en/practices/{practice.slug}/").content.decode()
+
+    assert '<h1 id="practice-title" lang="fr">Citoyens volontaires' in page
+    assert "Available in French only" in page
+
+
+def test_evaluation_chart_and_ratings(client, practice):
+    relevance = CriterionFactory(name_en="Relevance", position=1)
+    impact = CriterionFactory(name_en="Impact", position=2)
+    AssessmentFactory(
+        practice=practice,
+        criterion=relevance,
+        level=relevance.levels.get(rank=3),
+        text_en="It answers a need the partnership identified.",
+    )
+    # Rated on relevance only: impact shows as not rated, never as the worst rating.
+    response = client.get(practice.get_absolute_url())
+
+    page = response.content.decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="evaluation-chart" role="img"' in page
+    assert "Relevance: Met" in page  # the chart's text description
+    assert "It answers a need the partnership identified." in page
+    assert "Impact: Not yet rated" in page
+    assert impact.name in page
+
+
+def test_self_assessment_is_not_published(client, practice):
+    criterion = CriterionFactory()
+    AssessmentFactory(
+        practice=practice, criterion=criterion, source="self", text_en="We are the best."
+    )
+
+    page = client.get(practice.get_absolute_url()).content.decode()
+
+    assert "We are the best." not in page
+    assert "This practice has not yet been evaluated by Efus staff." in page
+
+
+def test_contact_details_are_never_shown(client, practice):
+    page = client.get(practice.get_absolute_url()).content.decode()
+
+    assert practice.contact_email not in page
+    assert practice.contact_phone not in page
+    assert practice.contact_name not in page
+
+
+@pytest.mark.parametrize("slug", ["no-such-practice", "draft-practice"])
+def test_missing_and_unpublished_practices_are_not_found(client, slug):
+    PracticeFactory(slug="draft-practice", draft=True)
+
+    response = client.get(f"/en/practices/{slug}/")
+
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_language_switcher_points_to_the_same_practice(client, practice):
+    page = client.get(practice.get_absolute_url()).content.decode()
+
+    assert 'href="/fr/practices/city-of-london/" hreflang="fr"' in page
+
+
+def test_query_count_is_constant(client, practice, django_assert_num_queries):
+    criteria = [CriterionFactory() for _ in range(3)]
+    for criterion in criteria:
+        AssessmentFactory(practice=practice, criterion=criterion)
+    PartnershipFactory(practice=practice)
+    ReferenceFactory(practice=practice)
+
+    with CaptureQueriesContext(connection) as first:
+        client.get(practice.get_absolute_url())
+
+    # More partners, references and other practices change nothing.
+    for _ in range(5):
+        PartnershipFactory(practice=practice)
+        ReferenceFactory(practice=practice)
+        PracticeFactory()
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(practice.get_absolute_url())
+    assert response.status_code == 200
+    assert len(first.captured_queries) == 14
