@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import AssessmentSource, OutcomeDirection
 
-
 # The catalogue's value for "not rated"; a level may not take it as its slug.
 NOT_RATED = "none"
 

@@ -30,7 +30,7 @@ def practice():
         sustainability_en="The partnership has reduced crime since it was set up.",
         sustainability_fr="",
         transferability_en="Other cities should study their own strategic assessment.",
-        transferability_fr="Les autres villes devraient étudier leur propre évaluation stratégique.",
+        transferability_fr="Les autres villes devraient étudier leur évaluation stratégique.",
         evidence_en="An annual review refreshes the strategy.",
         evidence_fr="Une revue annuelle actualise la stratégie.",
     )
