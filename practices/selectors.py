@@ -6,9 +6,25 @@ from django.shortcuts import get_object_or_404
 
 from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion
-from partners.models import Organisation, Partnership
+from partners.models import Partnership
 
 from .models import Practice
+
+
+def with_card_data(queryset):
+    """Add what a result card shows: domains, and how many criteria staff rated."""
+    rated = (
+        Assessment.objects.filter(
+            practice=OuterRef("pk"), source=AssessmentSource.STAFF, level__isnull=False
+        )
+        .order_by()
+        .values("practice")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return queryset.prefetch_related("domains").annotate(
+        rated_criteria=Coalesce(Subquery(rated), 0)
+    )
 
 
 def practice_list(*, filterset):
@@ -19,18 +35,7 @@ def practice_list(*, filterset):
     """
     if filterset.is_bound and not filterset.is_valid():
         return filterset.queryset.none()
-    rated = (
-        Assessment.objects.filter(
-            practice=OuterRef("pk"), source=AssessmentSource.STAFF, level__isnull=False
-        )
-        .order_by()
-        .values("practice")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return filterset.qs.prefetch_related("domains").annotate(
-        rated_criteria=Coalesce(Subquery(rated), 0)
-    )
+    return with_card_data(filterset.qs)
 
 
 def practice_detail(*, slug):
@@ -65,14 +70,14 @@ def criteria_with_scales():
 def home_summary():
     """Counts and featured practices for the home page."""
     published = Practice.objects.published()
-    featured = list(published.filter(featured=True)[:3]) or list(published[:3])
+    cards = with_card_data(published)
+    featured = list(cards.filter(featured=True)[:3]) or list(cards[:3])
     return {
         "featured": featured,
         "practice_count": published.count(),
         "country_count": published.order_by().values("country").distinct().count(),
-        "partner_count": Organisation.objects.filter(
-            partnerships__practice__in=published.values("pk")
-        )
+        "partner_count": Partnership.objects.filter(practice__in=published.values("pk"))
+        .values("organisation")
         .distinct()
         .count(),
     }

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import PartnershipFactory, PracticeFactory
+from tests.factories import AssessmentFactory, PartnershipFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +38,26 @@ def test_root_redirects_to_a_language(client):
 
     assert response.status_code == 302
     assert response["Location"] == "/fr/"
+
+
+def test_home_query_count_is_constant(client, django_assert_num_queries):
+    PracticeFactory(featured=True)
+    # Featured practices (with their ratings), their domains, and three counts.
+    with django_assert_num_queries(5):
+        client.get("/en/")
+    for _ in range(10):
+        PartnershipFactory(practice=PracticeFactory(featured=True))
+    with django_assert_num_queries(5):
+        response = client.get("/en/")
+    assert len(response.context["featured"]) == 3
+
+
+def test_featured_cards_say_whether_the_practice_is_evaluated(client):
+    evaluated = PracticeFactory(featured=True)
+    AssessmentFactory(practice=evaluated)
+    PracticeFactory(featured=True)
+
+    page = client.get("/en/").content.decode()
+
+    assert page.count("Evaluated on 1 criterion") == 1
+    assert page.count("Not yet evaluated") == 1
