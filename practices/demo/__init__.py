@@ -1,0 +1,1 @@
+"""Reference and demonstration data, kept as TOML and loaded idempotently."""

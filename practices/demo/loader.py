@@ -1,0 +1,421 @@
+"""Load the reference data and the demo practices from the TOML files in ``data/``.
+
+Every loader is idempotent: rows are matched on their slug or natural key and
+updated to match the files, many-to-many sets are replaced, and the child rows of a
+demo practice (partnerships, assessments, references, links) are made to match the
+file exactly. Running a loader twice leaves the database as running it once does.
+
+Reference terms are never deleted: staff may have added their own, and practices
+may use them. Each row is validated with ``full_clean()`` before it is saved, so a
+mistake in a data file stops the load with a clear error instead of storing junk.
+"""
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from evaluations.choices import AssessmentSource, EvidenceLevel, OutcomeDirection
+from evaluations.models import Assessment, Criterion, OutcomeIndicator, RatingLevel
+from partners.choices import OrganisationKind
+from partners.models import Organisation, Partnership
+
+from ..choices import CostBand, Language, PracticeStatus, Timeline
+from ..models import (
+    Domain,
+    InterventionPoint,
+    Level,
+    Practice,
+    PracticeType,
+    Recommendation,
+    Reference,
+    ReferenceFramework,
+    TargetAudience,
+    UsefulLink,
+)
+
+__all__ = [
+    "DEMO_PASSWORD_DEFAULT",
+    "DEMO_USERNAME",
+    "demo_staff_ensure",
+    "load_demo_practices",
+    "load_reference_data",
+]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REFERENCE_FILE = DATA_DIR / "reference.toml"
+PRACTICES_FILE = DATA_DIR / "practices.toml"
+
+DEMO_USERNAME = "demo"
+# Documented in the README and printed by load_demo_data; override with DEMO_PASSWORD.
+DEMO_PASSWORD_DEFAULT = "efus-demo-2026"
+
+# The [vocabularies] table's keys, and the practice fields that use them.
+VOCABULARIES = {
+    "levels": Level,
+    "domains": Domain,
+    "target_audiences": TargetAudience,
+    "types": PracticeType,
+    "intervention_points": InterventionPoint,
+}
+
+
+@dataclass(frozen=True)
+class ReferenceSummary:
+    criteria: int
+    rating_levels: int
+    terms: int
+    frameworks: int
+    recommendations: int
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    practices: int
+    organisations: int
+    partnerships: int
+    assessments: int
+
+
+def _read(path):
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def _upsert(model, lookup, values):
+    """Create or update the ``model`` row matching ``lookup``; return ``(obj, changed)``.
+
+    Unlike ``update_or_create``, this validates the row and saves only when a
+    value actually differs, so a reload does not touch ``auto_now`` timestamps.
+    """
+    obj = model.objects.filter(**lookup).first()
+    created = obj is None
+    if created:
+        obj = model(**lookup)
+    changed = created
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if field.many_to_one:
+            # Compare keys: the related object may not be set yet on a new row.
+            current, wanted = getattr(obj, field.attname), value and value.pk
+        else:
+            current, wanted = getattr(obj, name), value
+        if current != wanted:
+            setattr(obj, name, value)
+            changed = True
+    if changed:
+        obj.full_clean()
+        obj.save()
+    return obj, changed
+
+
+def _choice(enum, value):
+    """``value`` as a member of ``enum``; blank stays blank; junk raises ValueError."""
+    return enum(value) if value else ""
+
+
+# --- Reference data ---------------------------------------------------------------
+
+
+def _load_criteria(criteria):
+    level_count = 0
+    for position, data in enumerate(criteria, start=1):
+        criterion, _changed = _upsert(
+            Criterion,
+            {"slug": data["slug"]},
+            {
+                "name_en": data["name_en"],
+                "name_fr": data["name_fr"],
+                "definition_en": data["definition_en"],
+                "definition_fr": data["definition_fr"],
+                "position": position,
+            },
+        )
+        level_count += _load_scale(criterion, data["levels"])
+    return level_count
+
+
+def _load_scale(criterion, levels):
+    """Make ``criterion``'s scale match ``levels``, listed from the lowest up.
+
+    Levels are matched on their slug, so ratings that use them survive a relabel
+    or a reorder. Ranks are unique per criterion: levels whose rank changes are
+    first moved out of the way. Levels no longer in the file are left alone (they
+    may be in use; staff can remove unused ones in the admin).
+    """
+    wanted = {data["slug"]: rank for rank, data in enumerate(levels, start=1)}
+    moving = [
+        level.pk
+        for level in criterion.levels.filter(slug__in=wanted)
+        if level.rank != wanted[level.slug]
+    ]
+    if moving:
+        top = max(criterion.levels.values_list("rank", flat=True))
+        for offset, pk in enumerate(moving, start=1):
+            RatingLevel.objects.filter(pk=pk).update(rank=top + len(wanted) + offset)
+    for rank, data in enumerate(levels, start=1):
+        _upsert(
+            RatingLevel,
+            {"criterion": criterion, "slug": data["slug"]},
+            {"rank": rank, "label_en": data["en"], "label_fr": data["fr"]},
+        )
+    return len(levels)
+
+
+def _load_vocabularies(vocabularies):
+    count = 0
+    for key, model in VOCABULARIES.items():
+        for position, data in enumerate(vocabularies[key], start=1):
+            _upsert(
+                model,
+                {"slug": data["slug"]},
+                {"name_en": data["en"], "name_fr": data["fr"], "position": position},
+            )
+            count += 1
+    return count
+
+
+def _load_frameworks(frameworks):
+    count = 0
+    for data in frameworks:
+        framework, _changed = _upsert(
+            ReferenceFramework,
+            {"slug": data["slug"]},
+            {
+                "title_en": data["title_en"],
+                "title_fr": data["title_fr"],
+                "issuer": data["issuer"],
+                "year": data["year"],
+                "url": data.get("url", ""),
+                "summary_en": data["summary_en"],
+                "summary_fr": data["summary_fr"],
+            },
+        )
+        for position, rec in enumerate(data["recommendations"], start=1):
+            _upsert(
+                Recommendation,
+                {"slug": rec["slug"]},
+                {
+                    "framework": framework,
+                    "number": rec["number"],
+                    "summary_en": rec["summary_en"],
+                    "summary_fr": rec["summary_fr"],
+                    "position": position,
+                },
+            )
+            count += 1
+    return count
+
+
+@transaction.atomic
+def load_reference_data(*, path=REFERENCE_FILE) -> ReferenceSummary:
+    """Criteria with their scales, vocabularies and reference frameworks."""
+    data = _read(path)
+    levels = _load_criteria(data["criteria"])
+    terms = _load_vocabularies(data["vocabularies"])
+    recommendations = _load_frameworks(data["frameworks"])
+    return ReferenceSummary(
+        criteria=len(data["criteria"]),
+        rating_levels=levels,
+        terms=terms,
+        frameworks=len(data["frameworks"]),
+        recommendations=recommendations,
+    )
+
+
+# --- Demo practices ---------------------------------------------------------------
+
+# Translated prose fields of a practice, each given as <field>_en and <field>_fr.
+PRACTICE_TEXTS = [
+    "title",
+    "summary",
+    "description",
+    "objectives",
+    "sustainability",
+    "transferability",
+    "evidence",
+    "cost_description",
+]
+
+
+def _bilingual(data, field):
+    return {f"{field}_{code}": data.get(f"{field}_{code}", "") for code in ("en", "fr")}
+
+
+def _load_organisations(organisations):
+    for data in organisations:
+        _upsert(
+            Organisation,
+            {"slug": data["slug"]},
+            {
+                "name_en": data["name_en"],
+                "name_fr": data.get("name_fr", ""),
+                "kind": _choice(OrganisationKind, data["kind"]),
+                "country": data.get("country", ""),
+                "website": data.get("website", ""),
+            },
+        )
+    return len(organisations)
+
+
+def _by_slug(model, slugs):
+    """The ``model`` rows for ``slugs``; a slug missing from the database raises."""
+    rows = list(model.objects.filter(slug__in=slugs))
+    missing = set(slugs) - {row.slug for row in rows}
+    if missing:
+        raise ValueError(
+            "Unknown {model} slug(s): {slugs}".format(
+                model=model._meta.model_name, slugs=", ".join(sorted(missing))
+            )
+        )
+    return rows
+
+
+def _load_practice(data, *, now):
+    values = {
+        "original_language": Language(data["original_language"]),
+        "country": data["country"],
+        "city": data.get("city", ""),
+        "start_date": data.get("start_date"),
+        "end_date": data.get("end_date"),
+        "ongoing": data.get("ongoing", False),
+        "timeline": _choice(Timeline, data.get("timeline")),
+        "cost_band": _choice(CostBand, data.get("cost_band")),
+        "evidence_level": _choice(EvidenceLevel, data.get("evidence_level")),
+        "status": PracticeStatus.PUBLISHED,
+        "featured": data.get("featured", False),
+    }
+    for field in PRACTICE_TEXTS:
+        values.update(_bilingual(data, field))
+    existing = Practice.objects.filter(slug=data["slug"]).first()
+    # Keep the first publication date across reloads; raise the version when an
+    # existing record changes, so an editor's open form notices.
+    values["published_at"] = (existing and existing.published_at) or now
+    practice, changed = _upsert(Practice, {"slug": data["slug"]}, values)
+    if existing and changed:
+        Practice.objects.filter(pk=practice.pk).update(version=practice.version + 1)
+
+    for field in [*VOCABULARIES, "recommendations"]:
+        model = practice._meta.get_field(field).related_model
+        getattr(practice, field).set(_by_slug(model, data.get(field, [])))
+
+    partnerships = _load_partnerships(practice, data.get("partnerships", []))
+    assessments = _load_assessments(practice, data.get("assessments", []))
+    _load_positioned(
+        practice,
+        Reference,
+        [
+            {"citation": ref["citation"], "url": ref.get("url", ""), "date": ref.get("date")}
+            for ref in data.get("references", [])
+        ],
+    )
+    _load_positioned(
+        practice,
+        UsefulLink,
+        [{"url": link["url"], **_bilingual(link, "label")} for link in data.get("links", [])],
+    )
+    _load_positioned(
+        practice,
+        OutcomeIndicator,
+        [
+            {
+                **_bilingual(outcome, "indicator"),
+                **_bilingual(outcome, "result"),
+                "baseline": outcome.get("baseline", ""),
+                "direction": _choice(OutcomeDirection, outcome.get("direction")),
+                "period": outcome.get("period", ""),
+                "source": outcome.get("source", ""),
+            }
+            for outcome in data.get("outcomes", [])
+        ],
+    )
+    return partnerships, assessments
+
+
+def _load_partnerships(practice, partnerships):
+    organisations = {
+        org.slug: org for org in _by_slug(Organisation, [p["organisation"] for p in partnerships])
+    }
+    for position, data in enumerate(partnerships, start=1):
+        _upsert(
+            Partnership,
+            {"practice": practice, "organisation": organisations[data["organisation"]]},
+            {
+                "is_lead": data.get("is_lead", False),
+                "is_statutory": data.get("is_statutory", False),
+                "position": position,
+                **_bilingual(data, "role"),
+            },
+        )
+    practice.partnerships.exclude(organisation__in=organisations.values()).delete()
+    return len(partnerships)
+
+
+def _load_assessments(practice, assessments):
+    """The staff evaluation in the file; any other assessment of the practice goes."""
+    criteria = {c.slug: c for c in _by_slug(Criterion, [a["criterion"] for a in assessments])}
+    kept = []
+    for data in assessments:
+        criterion = criteria[data["criterion"]]
+        level = criterion.levels.get(slug=data["level"]) if data.get("level") else None
+        assessment, _changed = _upsert(
+            Assessment,
+            {"practice": practice, "criterion": criterion, "source": AssessmentSource.STAFF},
+            {"level": level, **_bilingual(data, "text")},
+        )
+        kept.append(assessment.pk)
+    practice.assessments.exclude(pk__in=kept).delete()
+    return len(assessments)
+
+
+def _load_positioned(practice, model, rows):
+    """Child rows without a natural key, matched on their position in the file."""
+    kept = [
+        _upsert(model, {"practice": practice, "position": position}, values)[0].pk
+        for position, values in enumerate(rows, start=1)
+    ]
+    model.objects.filter(practice=practice).exclude(pk__in=kept).delete()
+
+
+@transaction.atomic
+def load_demo_practices(*, path=PRACTICES_FILE) -> DemoSummary:
+    """The demo organisations and published practices; needs the reference data."""
+    data = _read(path)
+    organisations = _load_organisations(data["organisations"])
+    now = timezone.now()
+    partnerships = assessments = 0
+    for practice in data["practices"]:
+        p, a = _load_practice(practice, now=now)
+        partnerships += p
+        assessments += a
+    return DemoSummary(
+        practices=len(data["practices"]),
+        organisations=organisations,
+        partnerships=partnerships,
+        assessments=assessments,
+    )
+
+
+@transaction.atomic
+def demo_staff_ensure(*, username=DEMO_USERNAME, password=None):
+    """Create or reset the demo staff account; return ``(user, password)``.
+
+    The password is always reset, so the login printed by load_demo_data works.
+    It comes from ``password``, else the DEMO_PASSWORD environment variable, else
+    the documented default.
+    """
+    password = password or os.environ.get("DEMO_PASSWORD") or DEMO_PASSWORD_DEFAULT
+    user_model = get_user_model()
+    user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
+    if user is None:
+        user = user_model(**{user_model.USERNAME_FIELD: username})
+    user.is_staff = True
+    user.is_superuser = True
+    user.is_active = True
+    user.set_password(password)
+    user.save()
+    return user, password

@@ -1,0 +1,50 @@
+"""``manage.py load_demo_data``: reference data, demo practices and a demo staff login."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from practices.demo.loader import demo_staff_ensure, load_demo_practices
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the reference data, then the demo practices, and create or reset the demo "
+        "staff account (user “demo”, password from DEMO_PASSWORD or the documented "
+        "default). Safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site runs, for the printed login address.",
+        )
+
+    def handle(self, *args, **options):
+        call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
+        summary = load_demo_practices()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo data loaded: {practices} published practices, {organisations} "
+                    "organisations, {partnerships} partnerships, {assessments} staff "
+                    "assessments."
+                ).format(
+                    practices=summary.practices,
+                    organisations=summary.organisations,
+                    partnerships=summary.partnerships,
+                    assessments=summary.assessments,
+                )
+            )
+        )
+        user, password = demo_staff_ensure()
+        with translation.override("en"):
+            admin_url = options["base_url"].rstrip("/") + reverse("admin:index")
+        self.stdout.write(
+            _("Demo staff login: {url} user «{username}», password «{password}»").format(
+                url=admin_url, username=user.get_username(), password=password
+            )
+        )
