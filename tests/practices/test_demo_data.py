@@ -1,0 +1,231 @@
+"""The reference and demo data a fresh deployment starts from."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from evaluations.choices import AssessmentSource
+from evaluations.models import Assessment, Criterion, OutcomeIndicator, RatingLevel
+from partners.models import Organisation, Partnership
+from practices.choices import PracticeStatus
+from practices.demo.loader import DEMO_PASSWORD_DEFAULT
+from practices.models import (
+    Domain,
+    InterventionPoint,
+    Level,
+    Practice,
+    PracticeType,
+    Recommendation,
+    Reference,
+    ReferenceFramework,
+    TargetAudience,
+    UsefulLink,
+)
+from tests.factories import PartnershipFactory, UsefulLinkFactory
+
+pytestmark = pytest.mark.django_db
+
+CITY_OF_LONDON = "community-policing-city-of-london"
+CECOPS_PRACTICES = [
+    "angels-of-bus-stops-bologna",
+    "street-pastors-london",
+    "ronde-italy",
+    "metropolitan-police-voluntary-police-officers",
+    "volunteer-citizens-national-police-france",
+]
+# The top of each scale is the label the Efus record of the City of London uses.
+SEED_RATINGS = {
+    "relevance": "Very relevant",
+    "impact": "Positive impact",
+    "efficacy": "Effective",
+    "efficiency": "Efficient",
+    "inclusiveness": "Very inclusive",
+    "sustainability": "Sustainable",
+}
+VOCABULARIES = [Level, Domain, TargetAudience, PracticeType, InterventionPoint]
+COUNTED = [
+    *VOCABULARIES,
+    Criterion,
+    RatingLevel,
+    ReferenceFramework,
+    Recommendation,
+    Practice,
+    Organisation,
+    Partnership,
+    Assessment,
+    OutcomeIndicator,
+    Reference,
+    UsefulLink,
+    get_user_model(),
+]
+
+
+def load_demo_data():
+    out = StringIO()
+    call_command("load_demo_data", stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in COUNTED}
+
+
+@pytest.fixture
+def demo_data(monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    return load_demo_data()
+
+
+def test_loading_twice_gives_the_same_rows(demo_data):
+    first = counts()
+    city = Practice.objects.get(slug=CITY_OF_LONDON)
+
+    load_demo_data()
+
+    assert counts() == first
+    city.refresh_from_db()
+    assert city.version == 1, "an unchanged reload must not look like an edit"
+
+
+def test_reload_restores_a_demo_practice_to_its_data(demo_data):
+    city = Practice.objects.get(slug=CITY_OF_LONDON)
+    city.title_en = "Edited"
+    city.save()
+    city.domains.clear()
+    PartnershipFactory(practice=city)
+    UsefulLinkFactory(practice=city, position=1)
+    before_version = city.version
+
+    load_demo_data()
+
+    city.refresh_from_db()
+    assert city.title_en == "Community policing in the City of London"
+    assert city.version == before_version + 1
+    assert set(city.domains.values_list("slug", flat=True)) == {
+        "violent-extremism",
+        "organised-crime",
+    }
+    assert city.partnerships.count() == 12
+    assert city.links.count() == 2
+
+
+def test_six_criteria_each_with_an_ordered_scale_topped_by_the_seed_label(demo_data):
+    criteria = list(Criterion.objects.prefetch_related("levels"))
+
+    assert [c.slug for c in criteria] == list(SEED_RATINGS)
+    for criterion in criteria:
+        levels = list(criterion.levels.all())
+        assert [level.rank for level in levels] == list(range(1, len(levels) + 1))
+        assert len(levels) >= 3
+        assert levels[-1].label_en == SEED_RATINGS[criterion.slug]
+        assert criterion.name_fr and criterion.definition_en and criterion.definition_fr
+        assert all(level.label_fr for level in levels)
+
+
+def test_impact_scale_can_say_negative_and_mixed(demo_data):
+    labels = list(
+        RatingLevel.objects.filter(criterion__slug="impact").values_list("label_en", flat=True)
+    )
+
+    assert labels == ["Negative impact", "No measurable impact", "Mixed impact", "Positive impact"]
+
+
+def test_resolution_237_has_recommendations_7a_to_8b(demo_data):
+    framework = ReferenceFramework.objects.get(slug="resolution-237-2007")
+    recommendations = list(framework.recommendations.all())
+
+    assert framework.year == 2007
+    assert framework.issuer == "Congress of Local and Regional Authorities of the Council of Europe"
+    assert [r.number for r in recommendations] == [
+        *(f"7.{letter}" for letter in "abcdefghij"),
+        "8.a",
+        "8.b",
+    ]
+    assert recommendations[0].slug == "res237-7a"
+    assert all(r.summary_en and r.summary_fr for r in recommendations)
+
+
+def test_every_vocabulary_term_is_named_in_english_and_french(demo_data):
+    for model in VOCABULARIES:
+        terms = list(model.objects.all())
+        assert terms, model.__name__
+        assert all(term.name_en and term.name_fr for term in terms), model.__name__
+
+
+def test_city_of_london_practice_is_complete(demo_data):
+    city = Practice.objects.published().get(slug=CITY_OF_LONDON)
+
+    assert city.featured
+    assert city.title_fr == "Police de proximité dans la City de Londres"
+    assert str(city.start_date) == "2014-01-01"
+    assert city.cost_band == "" and city.cost_description_en == ""
+    partnerships = city.partnerships.all()
+    assert partnerships.count() == 12
+    assert partnerships.filter(is_statutory=True).count() == 5
+    assert list(partnerships.filter(is_lead=True).values_list("organisation__slug", flat=True)) == [
+        "city-of-london-police"
+    ]
+    assert city.links.count() == 2
+    assert city.references.get().url.endswith("About-community-policing.aspx")
+    assert sorted(city.recommendations.values_list("number", flat=True)) == [
+        "7.b",
+        "7.d",
+        "7.e",
+        "8.b",
+    ]
+
+
+def test_city_of_london_staff_evaluation_matches_the_seed(demo_data):
+    assessments = Assessment.objects.filter(
+        practice__slug=CITY_OF_LONDON, source=AssessmentSource.STAFF
+    ).select_related("criterion", "level")
+
+    assert {a.criterion.slug: a.level.label_en for a in assessments} == SEED_RATINGS
+    impact = assessments.get(criterion__slug="impact")
+    # The record's qualitative text on impact is "n/a": nothing is made up for it.
+    assert impact.text_en == "" and impact.text_fr == ""
+
+
+@pytest.mark.parametrize("slug", CECOPS_PRACTICES)
+def test_schemes_named_by_cecops_are_published_but_not_evaluated(demo_data, slug):
+    practice = Practice.objects.get(slug=slug)
+
+    assert practice.status == PracticeStatus.PUBLISHED
+    assert practice.published_at is not None
+    assert practice.summary_en and practice.summary_fr
+    assert not practice.assessments.exists()
+    assert practice.evidence_level == ""
+    assert practice.start_date is None
+    assert practice.references.count() == 1
+
+
+def test_the_demo_login_is_printed_and_works(demo_data, client):
+    assert "Demo staff login: http://127.0.0.1:8000/en/admin/" in demo_data
+    assert f"user «demo», password «{DEMO_PASSWORD_DEFAULT}»" in demo_data
+    user = get_user_model().objects.get(username="demo")
+    assert user.is_staff and user.is_superuser
+
+    assert client.login(username="demo", password=DEMO_PASSWORD_DEFAULT)
+    assert client.get("/en/admin/").status_code == 200
+
+
+def test_the_demo_password_comes_from_the_environment(monkeypatch, client):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-secret")
+
+    output = load_demo_data()
+
+    assert "password «another-demo-secret»" in output
+    assert client.login(username="demo", password="another-demo-secret")
+
+
+def test_reference_data_alone_loads_no_practice():
+    out = StringIO()
+
+    call_command("load_reference_data", stdout=out)
+
+    assert "6 criteria" in out.getvalue()
+    assert Criterion.objects.count() == 6
+    assert not Practice.objects.exists()
+    assert not get_user_model().objects.exists()
