@@ -2,8 +2,9 @@
 
 Every loader is idempotent: rows are matched on their slug or natural key and
 updated to match the files, many-to-many sets are replaced, and the child rows of a
-demo practice (partnerships, assessments, references, links) are made to match the
-file exactly. Running a loader twice leaves the database as running it once does.
+demo practice (partnerships, assessments, outcome indicators, references, links)
+are made to match the file exactly. Running a loader twice leaves the database as
+running it once does.
 
 Reference terms are never deleted: staff may have added their own, and practices
 may use them. Each row is validated with ``full_clean()`` before it is saved, so a

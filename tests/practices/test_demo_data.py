@@ -10,7 +10,7 @@ from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion, OutcomeIndicator, RatingLevel
 from partners.models import Organisation, Partnership
 from practices.choices import PracticeStatus
-from practices.demo.loader import DEMO_PASSWORD_DEFAULT
+from practices.demo.loader import DEMO_PASSWORD_DEFAULT, load_demo_practices
 from practices.models import (
     Domain,
     InterventionPoint,
@@ -229,3 +229,18 @@ def test_reference_data_alone_loads_no_practice():
     assert Criterion.objects.count() == 6
     assert not Practice.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_a_mistake_in_the_data_stops_the_load_and_stores_nothing(tmp_path):
+    call_command("load_reference_data", stdout=StringIO())
+    data = tmp_path / "practices.toml"
+    data.write_text(
+        'organisations = []\n[[practices]]\nslug = "typo"\noriginal_language = "en"\n'
+        'country = "GB"\ntitle_en = "Typo"\ndomains = ["no-such-domain"]\n',
+        encoding="utf-8",
+    )
+
+    with pytest.raises(ValueError, match="no-such-domain"):
+        load_demo_practices(path=data)
+
+    assert not Practice.objects.exists()

@@ -2,6 +2,7 @@
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -24,8 +25,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
-        summary = load_demo_practices()
+        # All or nothing: a mistake in the demo data leaves the database as it was.
+        with transaction.atomic():
+            call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
+            summary = load_demo_practices()
+            user, password = demo_staff_ensure()
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -40,7 +44,6 @@ class Command(BaseCommand):
                 )
             )
         )
-        user, password = demo_staff_ensure()
         with translation.override("en"):
             admin_url = options["base_url"].rstrip("/") + reverse("admin:index")
         self.stdout.write(
