@@ -2,12 +2,12 @@
 # shellcheck shell=bash
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+cd "$ROOT" || exit 1
 
 VENV="$ROOT/.venv"
+# shellcheck disable=SC2034  # used by the scripts that source this file
 PY="$VENV/bin/python"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
-export PYTHONDONTWRITEBYTECODE=1
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 die() {
