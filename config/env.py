@@ -45,8 +45,13 @@ def env_int(name: str, default: int) -> int:
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
-    """Read a comma-separated list, ignoring blanks around items."""
+    """Read a comma-separated list, ignoring blanks around items.
+
+    Without a default, the variable must be set (possibly to an empty string).
+    """
     raw = os.environ.get(name)
     if raw is None:
-        return list(default or [])
+        if default is None:
+            raise ImproperlyConfigured(f"The environment variable {name} must be set.")
+        return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]

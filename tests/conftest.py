@@ -1,5 +1,16 @@
 import pytest
+from django.db import connection
 from django.utils import translation
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip tests marked ``postgres`` when the suite runs on SQLite."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
