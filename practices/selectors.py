@@ -38,12 +38,12 @@ def practice_list(*, filterset):
     return with_card_data(filterset.qs)
 
 
-def practice_detail(*, slug):
-    """One published practice with every related row its page shows, or 404."""
+def with_page_data(queryset):
+    """Prefetch everything a practice's page (or its PDF) shows, in a fixed number of queries."""
     staff_assessments = Assessment.objects.filter(source=AssessmentSource.STAFF).select_related(
         "level"
     )
-    queryset = Practice.objects.published().prefetch_related(
+    return queryset.prefetch_related(
         "levels",
         "domains",
         "target_audiences",
@@ -59,7 +59,11 @@ def practice_detail(*, slug):
         ),
         Prefetch("assessments", queryset=staff_assessments, to_attr="staff_assessments"),
     )
-    return get_object_or_404(queryset, slug=slug)
+
+
+def practice_detail(*, slug):
+    """One published practice with every related row its page shows, or 404."""
+    return get_object_or_404(with_page_data(Practice.objects.published()), slug=slug)
 
 
 def criteria_with_scales():

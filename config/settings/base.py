@@ -26,9 +26,12 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "practices",
     "evaluations",
     "partners",
+    "guides",
 ]
 
 MIDDLEWARE = [
@@ -104,9 +107,16 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Built guide PDFs: private (served only through permission-checked views), shared by
+# the web and worker processes.
+PDF_ROOT = Path(env_str("PDF_ROOT", str(BASE_DIR / "var" / "pdfs")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "pdfs": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PDF_ROOT},
+    },
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -118,6 +128,15 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "repository@urbansecurity.org")
 
 CATALOGUE_PAGE_SIZE = 20
+
+# Background jobs (guide PDFs): stored in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# PDFs made while the reader waits (one practice, a catalogue selection) hold at most
+# this many practices; guides of any size are built in the background.
+PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 50)
+# A guide build still queued or running after this many minutes is taken as lost
+# (e.g. its worker was stopped) and may be requested again.
+GUIDE_BUILD_TIMEOUT_MINUTES = env_int("GUIDE_BUILD_TIMEOUT_MINUTES", 30)
 
 LOGGING = {
     "version": 1,
