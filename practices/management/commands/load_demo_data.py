@@ -6,8 +6,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from practices.demo.loader import demo_staff_ensure, load_demo_practices
+from practices.demo.loader import demo_staff_ensure, load_demo_guides, load_demo_practices
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
             summary = load_demo_practices()
+            guides = load_demo_guides()
             user, password = demo_staff_ensure()
         self.stdout.write(
             self.style.SUCCESS(
@@ -42,6 +44,15 @@ class Command(BaseCommand):
                     partnerships=summary.partnerships,
                     assessments=summary.assessments,
                 )
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Demo guide loaded: {guides} guide with {chapters} chapters.",
+                    "Demo guides loaded: {guides} guides with {chapters} chapters.",
+                    guides.guides,
+                ).format(guides=guides.guides, chapters=guides.chapters)
             )
         )
         with translation.override("en"):
