@@ -1,12 +1,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class GuideStatus(models.TextChoices):
     """Whether a guide is public; only PUBLISHED guides are."""
 
-    DRAFT = "draft", _("Draft")
-    PUBLISHED = "published", _("Published")
+    DRAFT = "draft", pgettext_lazy("guide status", "Draft")
+    PUBLISHED = "published", pgettext_lazy("guide status", "Published")
 
 
 class BuildStatus(models.TextChoices):
