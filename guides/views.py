@@ -1,5 +1,6 @@
 """Guides: public pages, PDFs, background builds and the editors' guide builder."""
 
+import io
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -47,11 +48,9 @@ from .selectors import (
 
 def pdf_response(content, *, filename):
     """A PDF download named ``filename``."""
-    response = FileResponse(
-        iter([content]), as_attachment=True, filename=filename, content_type="application/pdf"
+    return FileResponse(
+        io.BytesIO(content), as_attachment=True, filename=filename, content_type="application/pdf"
     )
-    response["Content-Length"] = len(content)
-    return response
 
 
 def too_many_practices(request, *, count, back_url):
