@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practices.choices import Language
+
 from .choices import BuildStatus, GuideStatus
 
 
@@ -208,6 +210,11 @@ class GuideBuild(models.Model):
     @staticmethod
     def timeout():
         return timedelta(minutes=settings.GUIDE_BUILD_TIMEOUT_MINUTES)
+
+    @property
+    def language_name(self):
+        """The edition's language, as a word in a sentence ("in French", "en français")."""
+        return Language(self.language).label
 
     @property
     def is_finished(self):

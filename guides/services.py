@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from practices.choices import Language
 from practices.i18n import translated
 
 from .choices import BuildStatus, GuideStatus, MoveDirection
@@ -314,7 +315,7 @@ def guide_build_request(*, guide, language, by=None, force=False):
             by=by,
             flag=CHANGE,
             message=_("Asked for a new PDF in {language}.").format(
-                language=dict(settings.LANGUAGES)[language]
+                language=Language(language).label
             ),
         )
     from .tasks import build_guide_pdf

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from practices.choices import Language
 from practices.filtersets import FacetFilter, PracticeFilterSet
 from practices.i18n import translated
 from practices.selectors import practice_detail, practice_list
@@ -168,12 +169,12 @@ class GuideDetailView(DetailView):
 
 
 def _pdf_links(guide):
-    """The guide's PDF in each language: its address and the language's own name."""
+    """The guide's PDF in each language: its address and the language's name."""
     links = []
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             url = reverse("guides:guide_pdf", kwargs={"slug": guide.slug})
-        links.append({"code": code, "url": url})
+        links.append({"code": code, "url": url, "name": Language(code).label})
     return links
 
 
@@ -326,7 +327,8 @@ def builder(request, slug):
 def _builds_by_language(guide):
     latest = latest_builds(guide=guide)
     return [
-        {"code": code, "name": name, "build": latest.get(code)} for code, name in settings.LANGUAGES
+        {"code": code, "name": Language(code).label, "build": latest.get(code)}
+        for code, _name in settings.LANGUAGES
     ]
 
 
