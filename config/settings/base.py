@@ -26,9 +26,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    "django_ratelimit",
     "practices",
     "evaluations",
     "partners",
+    "submissions",
 ]
 
 MIDDLEWARE = [
@@ -104,8 +106,15 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded evaluation reports live outside MEDIA_ROOT, under random names, and are only
+# ever sent by a view that checks who asks (practices.views.attachment_download).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -118,6 +127,34 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "repository@urbansecurity.org")
 
 CATALOGUE_PAGE_SIZE = 20
+
+# The site's public address, for the links in e-mails (sent outside any request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Contributions: evaluation reports a submitter may upload (PDF, DOCX or ODT).
+ATTACHMENT_MAX_SIZE_MB = env_int("ATTACHMENT_MAX_SIZE_MB", 10)
+ATTACHMENT_MAX_COUNT = env_int("ATTACHMENT_MAX_COUNT", 5)
+REVIEW_QUEUE_PAGE_SIZE = 50
+
+# Bots: new submissions (and requests for a new private link) per client address.
+# django-ratelimit counts in the cache, which must be shared by every web process and
+# increment atomically: Redis in production (REDIS_URL); one process in dev and tests.
+SUBMISSION_RATE_LIMIT = env_str("SUBMISSION_RATE_LIMIT", "10/h")
+# The client address is REMOTE_ADDR, unless a reverse proxy that overwrites a header with
+# it is configured here (e.g. X-Real-IP); see submissions.ratelimit.client_ip.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = "submissions.ratelimit.client_ip"
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# django-ratelimit lists only django-redis among Redis backends; Django's own RedisCache
+# increments with Redis's atomic INCR as well.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 LOGGING = {
     "version": 1,
