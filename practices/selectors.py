@@ -1,6 +1,6 @@
 """Reads for the public pages; every one starts from published practices."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -8,7 +8,8 @@ from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion
 from partners.models import Partnership
 
-from .models import Practice
+from .choices import VersionKind
+from .models import AccessLink, Attachment, Practice, PracticeVersion
 
 
 def with_card_data(queryset):
@@ -38,12 +39,17 @@ def practice_list(*, filterset):
     return with_card_data(filterset.qs)
 
 
-def practice_detail(*, slug):
-    """One published practice with every related row its page shows, or 404."""
+def _with_page_data(queryset):
+    """What the practice page shows: related rows, published reports, publication history."""
     staff_assessments = Assessment.objects.filter(source=AssessmentSource.STAFF).select_related(
         "level"
     )
-    queryset = Practice.objects.published().prefetch_related(
+    publications = (
+        PracticeVersion.objects.filter(practice=OuterRef("pk"), kind=VersionKind.PUBLICATION)
+        .order_by()
+        .values("practice")
+    )
+    return queryset.prefetch_related(
         "levels",
         "domains",
         "target_audiences",
@@ -58,8 +64,32 @@ def practice_detail(*, slug):
             queryset=Partnership.objects.select_related("organisation"),
         ),
         Prefetch("assessments", queryset=staff_assessments, to_attr="staff_assessments"),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.filter(is_public=True),
+            to_attr="public_attachments",
+        ),
+    ).annotate(
+        publication_count=Coalesce(Subquery(publications.annotate(n=Count("pk")).values("n")), 0),
+        last_published_at=Subquery(publications.annotate(last=Max("created_at")).values("last")),
     )
-    return get_object_or_404(queryset, slug=slug)
+
+
+def practice_detail(*, slug):
+    """One published practice with every related row its page shows, or 404."""
+    return get_object_or_404(_with_page_data(Practice.objects.published()), slug=slug)
+
+
+def practice_preview(*, pk):
+    """Any practice, whatever its status, as its public page would show it (staff only)."""
+    return get_object_or_404(_with_page_data(Practice.objects.all()), pk=pk)
+
+
+def access_link_active(*, pk, practice_pk):
+    """The private link ``pk`` to practice ``practice_pk`` if it is still active."""
+    return AccessLink.objects.filter(
+        pk=pk, practice_id=practice_pk, revoked_at__isnull=True
+    ).first()
 
 
 def criteria_with_scales():
