@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = i18n_patterns(
     path("", include("practices.urls")),
+    path("", include("submissions.urls")),
     path("admin/", admin.site.urls),
 )
 

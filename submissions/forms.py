@@ -227,8 +227,9 @@ class EvidenceForm(StepForm):
             },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, attachment_count, **kwargs):
         super().__init__(*args, **kwargs)
+        self.attachment_count = attachment_count
         self.fields["report"].help_text = _(
             "PDF, DOCX or ODT, at most {size} MB. Staff read it; it is published only if "
             "they decide to."
@@ -238,6 +239,12 @@ class EvidenceForm(StepForm):
     def clean_report(self):
         report = self.cleaned_data.get("report")
         if report:
+            if self.attachment_count >= settings.ATTACHMENT_MAX_COUNT:
+                raise forms.ValidationError(
+                    _("A practice can have at most {count} reports: remove one first.").format(
+                        count=settings.ATTACHMENT_MAX_COUNT
+                    )
+                )
             self.report_type = detect_report_type(report)
         return report
 
@@ -362,7 +369,7 @@ class PartnerForm(forms.Form):
 
 class BasePartnerFormSet(forms.BaseFormSet):
     def __init__(self, *args, practice, language, **kwargs):
-        partnerships = list(practice.partnerships.select_related("organisation"))
+        partnerships = list(practice.partnerships.all())
         self.form_kwargs_extra = {
             "practice": practice,
             "language": language,
@@ -557,16 +564,6 @@ class ConsentForm(forms.Form):
     )
     consent_privacy = forms.BooleanField(
         label=_("I have read the privacy notice on how my contact details are used."),
-    )
-
-
-class StartForm(forms.Form):
-    """On the “Submit a practice” page: the language the submitter will write in."""
-
-    language = forms.ChoiceField(
-        label=_("I will describe the practice in"),
-        choices=Language.choices,
-        widget=forms.RadioSelect,
     )
 
 

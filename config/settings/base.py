@@ -144,6 +144,8 @@ SUBMISSION_RATE_LIMIT = env_str("SUBMISSION_RATE_LIMIT", "10/h")
 # it is configured here (e.g. X-Real-IP); see submissions.ratelimit.client_ip.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
 RATELIMIT_IP_META_KEY = "submissions.ratelimit.client_ip"
+# If the cache cannot be reached, let submissions through rather than block everyone.
+RATELIMIT_FAIL_OPEN = True
 REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
     "default": (
