@@ -45,6 +45,8 @@ class Transition:
     permission: str | None
     label: str
     needs_comment: bool = False
+    takes_comment: bool = True
+    destructive: bool = False
 
 
 TRANSITIONS = {
@@ -65,6 +67,7 @@ TRANSITIONS = {
             PracticeStatus.IN_REVIEW,
             REVIEW,
             _("Start the review"),
+            takes_comment=False,
         ),
         Transition(
             "request_changes",
@@ -99,6 +102,7 @@ TRANSITIONS = {
             PUBLISH,
             _("Reject"),
             needs_comment=True,
+            destructive=True,
         ),
         Transition(
             "archive",
@@ -107,6 +111,7 @@ TRANSITIONS = {
             PracticeStatus.ARCHIVED,
             PUBLISH,
             _("Archive"),
+            destructive=True,
         ),
     ]
 }

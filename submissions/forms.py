@@ -88,7 +88,9 @@ class IdentificationForm(StepForm):
     translated_fields = ("title",)
     # Bots fill every field they find; people never see this one (see the template).
     additional_notes = forms.CharField(
-        required=False, label=_("Leave this field empty"), widget=forms.Textarea
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.Textarea(attrs={"tabindex": "-1", "autocomplete": "off", "rows": 2}),
     )
 
     class Meta:
@@ -235,6 +237,9 @@ class EvidenceForm(StepForm):
             "they decide to."
         ).format(size=settings.ATTACHMENT_MAX_SIZE_MB)
         self.fields["report"].widget.attrs["data-max-size"] = max_size()
+        self.fields["report"].widget.attrs["data-too-big"] = _(
+            "This file is too big: reports may be at most {size} MB."
+        ).format(size=settings.ATTACHMENT_MAX_SIZE_MB)
 
     def clean_report(self):
         report = self.cleaned_data.get("report")
@@ -275,6 +280,13 @@ class TransferabilityForm(StepForm):
 
 
 # --- Partners ------------------------------------------------------------------------
+
+
+def _organisation_label(organisation):
+    details = [str(organisation.get_kind_display())]
+    if organisation.country:
+        details.append(str(organisation.country.name))
+    return "{name} ({details})".format(name=organisation.name, details=", ".join(details))
 
 
 class PartnerForm(forms.Form):
@@ -319,6 +331,10 @@ class PartnerForm(forms.Form):
         )
 
     @property
+    def role(self):
+        return self[f"role_{self.language}"]
+
+    @property
     def linked_organisation(self):
         """The known organisation this row is about, if chosen."""
         if self.is_bound:
@@ -337,6 +353,8 @@ class PartnerForm(forms.Form):
             self.candidates = list(organisation_suggestions(name=name, practice=self.practice))
             if self.candidates:
                 self.fields["organisation"].widget = forms.RadioSelect()
+                self.fields["organisation"].label = _("Organisations we know")
+                self.fields["organisation"].label_from_instance = _organisation_label
                 self.fields["organisation"].queryset = self.fields["organisation"].queryset.filter(
                     pk__in=[c.pk for c in self.candidates]
                 )
@@ -367,7 +385,16 @@ class PartnerForm(forms.Form):
         )
 
 
-class BasePartnerFormSet(forms.BaseFormSet):
+class RowsFormSet(forms.BaseFormSet):
+    """A formset whose rows can be removed with a plainly labelled checkbox."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if forms.formsets.DELETION_FIELD_NAME in form.fields:
+            form.fields[forms.formsets.DELETION_FIELD_NAME].label = _("Remove")
+
+
+class BasePartnerFormSet(RowsFormSet):
     def __init__(self, *args, practice, language, **kwargs):
         partnerships = list(practice.partnerships.all())
         self.form_kwargs_extra = {
@@ -452,7 +479,7 @@ class LinkForm(InLanguagesMixin, forms.ModelForm):
         self.keep_languages([language])
 
 
-class ListFormSet(forms.BaseFormSet):
+class ListFormSet(RowsFormSet):
     """Rows of a list kept whole (references, links): its values, deleted rows left out."""
 
     def values(self):

@@ -23,6 +23,10 @@ class Step:
     # The required fields (practices.workflow.SUBMISSION_REQUIREMENTS) this step asks for.
     requirements: tuple = ()
 
+    @property
+    def template_name(self):
+        return f"submissions/steps/{self.slug}.html"
+
     def build(self, *, practice, data=None, files=None):
         """The step's forms, by name; bound when ``data`` is given."""
         raise NotImplementedError
@@ -40,6 +44,10 @@ class FieldsStep(Step):
     """A step made of fields of the practice itself."""
 
     form_class: type = None
+
+    @property
+    def template_name(self):
+        return "submissions/steps/fields.html"
 
     def build(self, *, practice, data=None, files=None):
         kwargs = {"language": practice.original_language}
@@ -61,6 +69,10 @@ class FieldsStep(Step):
 @dataclass(frozen=True)
 class EvidenceStep(FieldsStep):
     """Evidence level and text, plus uploads of evaluation reports."""
+
+    @property
+    def template_name(self):
+        return "submissions/steps/evidence.html"
 
     def build(self, *, practice, data=None, files=None):
         form = self.form_class(

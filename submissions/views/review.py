@@ -18,7 +18,7 @@ from django.views.generic import ListView
 
 from evaluations.choices import AssessmentSource
 from practices import services
-from practices.choices import Language
+from practices.choices import EventAction, Language, PracticeStatus
 from practices.i18n import missing_translations
 from practices.models import Practice
 from practices.selectors import criteria_with_scales
@@ -94,6 +94,8 @@ class ReviewQueueView(PermissionRequiredMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["filterset"] = self.filterset
         context["facets"] = self.filterset.facets()
+        context["recommend_publication"] = EventAction.RECOMMENDED_PUBLICATION
+        context["recommend_rejection"] = EventAction.RECOMMENDED_REJECTION
         return context
 
 
@@ -142,9 +144,15 @@ def _review_page(request, practice, *, status=200, **forms):
     transition_forms.update(forms.get("transition_forms", {}))
     compare_form, comparison = _comparison(request, practice)
     translation_form = forms.get("translation_form") or TranslationForm(instance=practice)
+    editable = can_edit(user, practice)
+    if not editable:
+        for form in (translation_form, assessment_form):
+            for field in form.fields.values():
+                field.disabled = True
     context = {
         "practice": practice,
-        "can_edit": can_edit(user, practice),
+        "can_edit": editable,
+        "statuses": PracticeStatus,
         "can_publish": user.has_perm(PUBLISH),
         "translation_form": translation_form,
         "untranslated": _untranslated(practice, criteria),
@@ -154,7 +162,7 @@ def _review_page(request, practice, *, status=200, **forms):
         ],
         "assessment_form": assessment_form,
         "version_form": forms.get("version_form") or VersionForm(initial=version),
-        "stale_error": forms.get("stale_error"),
+        "stale": forms.get("stale", {}),
         "transition_forms": transition_forms.values(),
         "assign_form": AssignForm(initial={"assignee": practice.assigned_to_id}),
         "recommend_form": forms.get("recommend_form") or RecommendForm(),
@@ -226,7 +234,7 @@ def review_edit(request, pk):
             _practice(pk),
             translation_form=form,
             version_form=version,
-            stale_error=error.message,
+            stale={"texts": error.message},
             status=409,
         )
     except services.WorkflowError as error:
@@ -265,7 +273,7 @@ def review_assess(request, pk):
             _practice(pk),
             assessment_form=form,
             version_form=version,
-            stale_error=error.message,
+            stale={"assessment": error.message},
             status=409,
         )
     except services.WorkflowError as error:

@@ -11,14 +11,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from partners.selectors import organisation_suggestions
 from practices.access import remember_link, session_link
-from practices.choices import Language, PracticeStatus
+from practices.choices import EventAction, Language, PracticeStatus
 from practices.models import Practice
 from practices.services import (
     StaleVersionError,
@@ -43,6 +43,29 @@ from ..forms import (
 from ..selectors import submission_for_submitter, submitter_timeline
 from ..services import message_send
 from ..steps import STEPS, STEPS_BY_SLUG, missing_by_step, step_after
+
+# What each status means for the submitter, and what happens next.
+STATUS_HELP = {
+    PracticeStatus.DRAFT: gettext_lazy(
+        "Not submitted yet. Complete the steps, then submit: until then only you can see it."
+    ),
+    PracticeStatus.SUBMITTED: gettext_lazy(
+        "Efus staff have received your practice and will start reviewing it. The text is "
+        "locked until they have read it."
+    ),
+    PracticeStatus.IN_REVIEW: gettext_lazy("Efus staff are reviewing your practice."),
+    PracticeStatus.CHANGES_REQUESTED: gettext_lazy(
+        "Efus staff ask you to make changes. Edit your submission, then resubmit it."
+    ),
+    PracticeStatus.RESUBMITTED: gettext_lazy(
+        "Efus staff have received your changes and will review them."
+    ),
+    PracticeStatus.PUBLISHED: gettext_lazy(
+        "Your practice is published in the repository. Thank you."
+    ),
+    PracticeStatus.REJECTED: gettext_lazy("Efus staff decided not to publish this practice."),
+    PracticeStatus.ARCHIVED: gettext_lazy("This practice was published and is now archived."),
+}
 
 
 def _content_language(request):
@@ -125,11 +148,24 @@ def submission_access(request, token):
 
 def _detail(request, practice, *, message_form=None, status=200):
     missing = missing_for_submission(practice)
+    changes_request = next(
+        (
+            event
+            for event in reversed(practice.transitions)
+            if event.action == EventAction.CHANGES_REQUESTED
+        ),
+        None,
+    )
     return render(
         request,
         "submissions/submission_detail.html",
         {
             "practice": practice,
+            "statuses": PracticeStatus,
+            "status_help": STATUS_HELP[practice.status],
+            "changes_request": (
+                changes_request if practice.status == PracticeStatus.CHANGES_REQUESTED else None
+            ),
             "timeline": submitter_timeline(practice),
             "can_edit": can_edit(None, practice),
             "missing": missing_by_step(missing),
@@ -192,7 +228,7 @@ def submission_step(request, practice, step):
 def _render_step(request, practice, step, forms, version, *, error=None, status=200):
     return render(
         request,
-        f"submissions/steps/{step.slug}.html",
+        step.template_name,
         {
             "practice": practice,
             "step": step,
@@ -200,6 +236,7 @@ def _render_step(request, practice, step, forms, version, *, error=None, status=
             "next_step": step_after(step),
             "version_form": version,
             "stale_error": error and error.message,
+            "invalid": status == 400,
             **forms,
         },
         status=status,
@@ -241,6 +278,7 @@ def submission_submit(request, practice):
             "missing": missing_by_step(missing),
             "steps": STEPS,
             "step": None,
+            "statuses": PracticeStatus,
         },
         status=400 if form.errors else 200,
     )
