@@ -96,8 +96,9 @@ def _require(by, permission):
         raise PermissionDenied
 
 
-def _lock(practice, *, expected_version=None):
-    """The practice read again and locked until the transaction ends.
+def practice_lock(*, practice, expected_version=None):
+    """The practice read again and locked until the transaction ends (call it inside
+    one: every service here is, and so is the admin's change form).
 
     ``expected_version`` is the version the user's form was built from: if the practice
     has changed since, saving would silently overwrite someone else's work.
@@ -128,7 +129,7 @@ def _version_record(practice, by, kind):
 def _begin_edit(practice, by, expected_version):
     if by is not None:
         _require(by, REVIEW)
-    locked = _lock(practice, expected_version=expected_version)
+    locked = practice_lock(practice=practice, expected_version=expected_version)
     if not can_edit(by, locked):
         if by is None:
             raise WorkflowError(
@@ -184,6 +185,24 @@ def practice_update(*, practice, by, expected_version, values, m2m=None):
     for name, objects in (m2m or {}).items():
         getattr(practice, name).set(objects)
     return _end_edit(practice, by, _("Record edited"))
+
+
+@transaction.atomic
+def practice_saved_in_admin(*, practice, by, created):
+    """Record a save of the admin's practice form (which saved the row and its inlines).
+
+    A practice staff create in the admin starts in review, as their own submission
+    would; an edit raises the version (the form checked it, see ``PracticeAdmin``), is
+    recorded, and re-publishes a published practice.
+    """
+    _require(by, "practices.change_practice")
+    practice = practice_lock(practice=practice)
+    if created:
+        practice.status = PracticeStatus.IN_REVIEW
+        practice.save(update_fields=["status"])
+        _record(practice, by, EventAction.CREATED, from_status="")
+        return practice
+    return _end_edit(practice, by, _("Edited in the admin"))
 
 
 @dataclass(frozen=True)
@@ -299,7 +318,7 @@ def attachment_add(*, practice, by, upload, content_type):
     """
     if by is not None:
         _require(by, REVIEW)
-    practice = _lock(practice)
+    practice = practice_lock(practice=practice)
     if not can_edit(by, practice):
         raise WorkflowError(_("Reports cannot be added to this practice now."))
     if practice.attachments.count() >= settings.ATTACHMENT_MAX_COUNT:
@@ -332,7 +351,7 @@ def attachment_remove(*, attachment, by):
     practice = attachment.practice
     if by is not None:
         _require(by, REVIEW)
-    if not can_edit(by, _lock(practice)):
+    if not can_edit(by, practice_lock(practice=practice)):
         raise WorkflowError(_("Reports cannot be removed from this practice now."))
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
@@ -370,7 +389,7 @@ def _transition(practice, by, name, *, comment=""):
     transition = TRANSITIONS[name]
     if transition.permission:
         _require(by, transition.permission)
-    practice = _lock(practice)
+    practice = practice_lock(practice=practice)
     if practice.status not in transition.sources:
         raise WorkflowError(
             _("This practice is “{status}”: “{action}” is not possible now.").format(
@@ -388,7 +407,7 @@ def _transition(practice, by, name, *, comment=""):
 
 
 def _submit(practice, name, kind, *, contact_language):
-    practice = _lock(practice)
+    practice = practice_lock(practice=practice)
     missing = missing_for_submission(practice)
     if missing:
         raise WorkflowError(
@@ -487,7 +506,7 @@ def practice_assign(*, practice, by, assignee):
     _require(by, REVIEW)
     if assignee is not None and not can_review(assignee):
         raise WorkflowError(_("Only staff who may review can be assigned."))
-    practice = _lock(practice)
+    practice = practice_lock(practice=practice)
     practice.assigned_to = assignee
     practice.save(update_fields=["assigned_to"])
     _record(
@@ -503,7 +522,7 @@ def practice_assign(*, practice, by, assignee):
 def practice_recommend(*, practice, by, publish, comment):
     """A reviewer recommends publication (or rejection) to the editors, who decide."""
     _require(by, REVIEW)
-    practice = _lock(practice)
+    practice = practice_lock(practice=practice)
     if practice.status != PracticeStatus.IN_REVIEW:
         raise WorkflowError(_("Only a practice in review can be recommended."))
     action = EventAction.RECOMMENDED_PUBLICATION if publish else EventAction.RECOMMENDED_REJECTION
@@ -543,7 +562,7 @@ def access_link_use(*, token):
 def access_links_revoke(*, practice, by, send_new):
     """Stop every private link to the practice; optionally e-mail the contact a new one."""
     _require(by, REVIEW)
-    practice = _lock(practice)
+    practice = practice_lock(practice=practice)
     practice.access_links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
     _record(practice, by, EventAction.LINKS_REVOKED)
     if send_new and practice.contact_email:
