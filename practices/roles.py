@@ -11,10 +11,13 @@ names: a role is only a convenient bundle of them.
 
 from django.apps import apps as global_apps
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 REVIEWER = "Reviewer"
 EDITOR = "Editor"
 ADMINISTRATOR = "Administrator"
+# The roles' names in sentences, in the reader's language.
+ROLE_LABELS = {REVIEWER: _("reviewer"), EDITOR: _("editor"), ADMINISTRATOR: _("administrator")}
 
 REVIEWER_PERMISSIONS = [
     "practices.view_practice",
