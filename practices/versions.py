@@ -24,10 +24,10 @@ from partners.choices import OrganisationKind
 
 from .choices import CostBand, Language, Timeline
 from .models import Practice
-from .translation import PracticeTranslationOptions
+from .translation import PRACTICE_TEXT_FIELDS
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-TEXT_FIELDS = list(PracticeTranslationOptions.fields)
+TEXT_FIELDS = list(PRACTICE_TEXT_FIELDS)
 CHOICE_FIELDS = {
     "original_language": Language,
     "timeline": Timeline,

@@ -61,6 +61,8 @@ class InLanguagesMixin:
 class StepForm(InLanguagesMixin, forms.ModelForm):
     """A step of the submission: some fields of the practice, in the submitter's language."""
 
+    required_css_class = "required"
+
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep_languages([language])

@@ -45,6 +45,7 @@ from ..models import (
 )
 from ..roles import EDITOR, REVIEWER, roles_sync
 from ..services import access_link_issue
+from ..translation import PRACTICE_TEXT_FIELDS
 from ..versions import practice_snapshot
 from ..workflow import TRANSITIONS
 
@@ -258,16 +259,7 @@ def load_reference_data(*, path=REFERENCE_FILE) -> ReferenceSummary:
 # --- Demo practices ---------------------------------------------------------------
 
 # Translated prose fields of a practice, each given as <field>_en and <field>_fr.
-PRACTICE_TEXTS = [
-    "title",
-    "summary",
-    "description",
-    "objectives",
-    "sustainability",
-    "transferability",
-    "evidence",
-    "cost_description",
-]
+PRACTICE_TEXTS = PRACTICE_TEXT_FIELDS
 
 
 def _bilingual(data, field):
