@@ -102,6 +102,8 @@ class PracticeFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=PracticeStatus.DRAFT, published_at=None)
+        # A submission somewhere in the review workflow, not (yet) published.
+        unpublished = factory.Trait(published_at=None)
 
     @factory.post_generation
     def domains(self, create, extracted, **kwargs):
