@@ -51,6 +51,7 @@ EDITOR_PERMISSIONS = [
     *REVIEWER_PERMISSIONS,
     "practices.publish_practice",
     "practices.edit_published_practice",
+    "practices.add_practice",
     "practices.change_practice",
     "practices.change_attachment",
     *(
