@@ -3,10 +3,14 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _sync_roles(sender, apps, using, **kwargs):
+def _sync_roles(sender, **kwargs):
     from .roles import roles_sync
 
-    roles_sync(apps=apps)
+    # A flush (between transactional tests) sends the signal without ``apps``.
+    if "apps" in kwargs:
+        roles_sync(apps=kwargs["apps"])
+    else:
+        roles_sync()
 
 
 class PracticesConfig(AppConfig):
