@@ -6,7 +6,7 @@ import dj_database_url
 import xstatic.pkg.jquery_ui
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -129,7 +129,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "repository@urbansecurity.org
 CATALOGUE_PAGE_SIZE = 20
 
 # The site's public address, for the links in e-mails (sent outside any request).
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = (env_str("SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
 
 # Contributions: evaluation reports a submitter may upload (PDF, DOCX or ODT).
 ATTACHMENT_MAX_SIZE_MB = env_int("ATTACHMENT_MAX_SIZE_MB", 10)
@@ -139,7 +139,7 @@ REVIEW_QUEUE_PAGE_SIZE = 50
 # Bots: new submissions (and requests for a new private link) per client address.
 # django-ratelimit counts in the cache, which must be shared by every web process and
 # increment atomically: Redis in production (REDIS_URL); one process in dev and tests.
-SUBMISSION_RATE_LIMIT = env_str("SUBMISSION_RATE_LIMIT", "10/h")
+SUBMISSION_RATE_LIMIT = env_rate("SUBMISSION_RATE_LIMIT", "10/h")
 # The client address is REMOTE_ADDR, unless a reverse proxy that overwrites a header with
 # it is configured here (e.g. X-Real-IP); see submissions.ratelimit.client_ip.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
