@@ -258,6 +258,16 @@ class Practice(models.Model):
     def get_absolute_url(self):
         return reverse("practices:practice_detail", kwargs={"slug": self.slug})
 
+    # The controlled vocabularies that classify a practice.
+    CLASSIFICATIONS = [
+        "levels",
+        "domains",
+        "target_audiences",
+        "types",
+        "intervention_points",
+        "recommendations",
+    ]
+
     # The record's prose sections, in reading order, with their headings.
     SECTIONS = [
         ("description", _("Description")),

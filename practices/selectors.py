@@ -39,6 +39,10 @@ def practice_list(*, filterset):
     return with_card_data(filterset.qs)
 
 
+# The vocabularies of a practice, as its pages show them.
+CLASSIFICATION_PREFETCHES = [*Practice.CLASSIFICATIONS, "recommendations__framework"]
+
+
 def _with_page_data(queryset):
     """What the practice page shows: related rows, published reports, publication history."""
     staff_assessments = Assessment.objects.filter(source=AssessmentSource.STAFF).select_related(
@@ -50,12 +54,7 @@ def _with_page_data(queryset):
         .values("practice")
     )
     return queryset.prefetch_related(
-        "levels",
-        "domains",
-        "target_audiences",
-        "types",
-        "intervention_points",
-        "recommendations__framework",
+        *CLASSIFICATION_PREFETCHES,
         "references",
         "links",
         "outcomes",

@@ -49,14 +49,7 @@ FACT_FIELDS = [
     "contact_phone",
     "contact_organisation",
 ]
-VOCABULARY_FIELDS = [
-    "levels",
-    "domains",
-    "target_audiences",
-    "types",
-    "intervention_points",
-    "recommendations",
-]
+VOCABULARY_FIELDS = Practice.CLASSIFICATIONS
 
 
 def _in_each_language(obj):

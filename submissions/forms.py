@@ -186,14 +186,7 @@ class TimelineForm(StepForm):
 class ClassificationForm(StepForm):
     class Meta:
         model = Practice
-        fields = [
-            "levels",
-            "domains",
-            "target_audiences",
-            "types",
-            "intervention_points",
-            "recommendations",
-        ]
+        fields = Practice.CLASSIFICATIONS
         widgets = dict.fromkeys(fields, forms.CheckboxSelectMultiple)
         help_texts = {
             "recommendations": _(

@@ -11,6 +11,7 @@ from evaluations.models import Assessment
 from partners.models import Partnership
 from practices.choices import EventAction, PracticeStatus
 from practices.models import Practice, PracticeEvent, PracticeVersion
+from practices.selectors import CLASSIFICATION_PREFETCHES
 
 from .models import InternalNote, Message
 
@@ -35,12 +36,7 @@ def _assessments(source, to_attr):
 def _record_prefetches():
     """Everything the read-only view of a submission shows."""
     return [
-        "levels",
-        "domains",
-        "target_audiences",
-        "types",
-        "intervention_points",
-        "recommendations__framework",
+        *CLASSIFICATION_PREFETCHES,
         "references",
         "links",
         "attachments",

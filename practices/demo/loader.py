@@ -540,21 +540,16 @@ def _load_sample(data, *, users, now):
             _backdate(version, at(step["days_ago"]))
     if status != practice.status:
         raise ValueError(f"{data['slug']}: the history ends in {status}, not {practice.status}")
-    for message in data.get("messages", []):
-        author = user(message.get("by"))
-        row = Message.objects.create(
-            practice=practice,
-            author=author,
-            author_label=author.get_username() if author else practice.contact_name,
-            body=message["body"],
-        )
-        _backdate(row, at(message["days_ago"]))
-    for note in data.get("notes", []):
-        author = user(note["by"])
-        row = InternalNote.objects.create(
-            practice=practice, author=author, author_label=author.get_username(), body=note["body"]
-        )
-        _backdate(row, at(note["days_ago"]))
+    for model, key in [(Message, "messages"), (InternalNote, "notes")]:
+        for item in data.get(key, []):
+            author = user(item.get("by"))
+            row = model.objects.create(
+                practice=practice,
+                author=author,
+                author_label=author.get_username() if author else practice.contact_name,
+                body=item["body"],
+            )
+            _backdate(row, at(item["days_ago"]))
     return practice
 
 

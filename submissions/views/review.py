@@ -210,36 +210,41 @@ def _refused(request, practice, error):
     return redirect("submissions:review_detail", pk=practice.pk)
 
 
+def _save_record(request, practice, *, name, form, save, done):
+    """Validate ``form`` (the page's ``<name>_form``) and the version it was built from,
+    then ``save(expected_version)``. If it is invalid, or someone saved the practice
+    meanwhile, the page is shown again with the form as typed.
+    """
+    version = VersionForm(request.POST)
+    forms = {f"{name}_form": form, "version_form": version}
+    if not (form.is_valid() and version.is_valid()):
+        return _review_page(request, _practice(practice.pk), **forms, status=400)
+    try:
+        save(version.cleaned_data["version"])
+    except services.StaleVersionError as error:
+        stale = {name: error.message}
+        return _review_page(request, _practice(practice.pk), **forms, stale=stale, status=409)
+    except services.WorkflowError as error:
+        return _refused(request, practice, error)
+    return _done(request, practice, done)
+
+
 @require_POST
 @reviewer_required
 def review_edit(request, pk):
     """Save the texts in both languages (completing the translation)."""
     practice = _practice(pk)
     form = TranslationForm(request.POST, instance=practice)
-    version = VersionForm(request.POST)
-    if not (form.is_valid() and version.is_valid()):
-        return _review_page(
-            request, _practice(pk), translation_form=form, version_form=version, status=400
-        )
-    try:
-        services.practice_update(
-            practice=practice,
-            by=request.user,
-            expected_version=version.cleaned_data["version"],
-            values=form.cleaned_data,
-        )
-    except services.StaleVersionError as error:
-        return _review_page(
-            request,
-            _practice(pk),
-            translation_form=form,
-            version_form=version,
-            stale={"texts": error.message},
-            status=409,
-        )
-    except services.WorkflowError as error:
-        return _refused(request, practice, error)
-    return _done(request, practice, _("The texts are saved."))
+    return _save_record(
+        request,
+        practice,
+        name="translation",
+        form=form,
+        save=lambda version: services.practice_update(
+            practice=practice, by=request.user, expected_version=version, values=form.cleaned_data
+        ),
+        done=_("The texts are saved."),
+    )
 
 
 @require_POST
@@ -254,31 +259,20 @@ def review_assess(request, pk):
         languages=LANGUAGES,
         require_text=False,
     )
-    version = VersionForm(request.POST)
-    if not (form.is_valid() and version.is_valid()):
-        return _review_page(
-            request, practice, assessment_form=form, version_form=version, status=400
-        )
-    try:
-        services.practice_set_assessments(
+    return _save_record(
+        request,
+        practice,
+        name="assessment",
+        form=form,
+        save=lambda version: services.practice_set_assessments(
             practice=practice,
             by=request.user,
-            expected_version=version.cleaned_data["version"],
+            expected_version=version,
             source=AssessmentSource.STAFF,
             ratings=form.ratings(),
-        )
-    except services.StaleVersionError as error:
-        return _review_page(
-            request,
-            _practice(pk),
-            assessment_form=form,
-            version_form=version,
-            stale={"assessment": error.message},
-            status=409,
-        )
-    except services.WorkflowError as error:
-        return _refused(request, practice, error)
-    return _done(request, practice, _("The assessment is saved."))
+        ),
+        done=_("The assessment is saved."),
+    )
 
 
 @require_POST
@@ -319,23 +313,37 @@ def review_assign(request, pk):
     return redirect("submissions:review_detail", pk=practice.pk)
 
 
+def _act(request, practice, *, name, form, act, done):
+    """Validate ``form`` (the page's ``<name>_form``), then ``act()``; an invalid form shows
+    the page again as typed, a refusal comes back as a message.
+    """
+    if not form.is_valid():
+        return _review_page(request, practice, **{f"{name}_form": form}, status=400)
+    try:
+        act()
+    except services.WorkflowError as error:
+        return _refused(request, practice, error)
+    return _done(request, practice, done)
+
+
 @require_POST
 @reviewer_required
 def review_recommend(request, pk):
     practice = _practice(pk)
     form = RecommendForm(request.POST)
-    if not form.is_valid():
-        return _review_page(request, practice, recommend_form=form, status=400)
-    try:
-        services.practice_recommend(
+    return _act(
+        request,
+        practice,
+        name="recommend",
+        form=form,
+        act=lambda: services.practice_recommend(
             practice=practice,
             by=request.user,
             publish=form.cleaned_data["recommendation"],
             comment=form.cleaned_data["comment"],
-        )
-    except services.WorkflowError as error:
-        return _refused(request, practice, error)
-    return _done(request, practice, _("Your recommendation is sent to the editors."))
+        ),
+        done=_("Your recommendation is sent to the editors."),
+    )
 
 
 @require_POST
@@ -343,10 +351,14 @@ def review_recommend(request, pk):
 def review_note(request, pk):
     practice = _practice(pk)
     form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _review_page(request, practice, note_form=form, status=400)
-    note_add(practice=practice, by=request.user, body=form.cleaned_data["body"])
-    return _done(request, practice, _("The note is saved."))
+    return _act(
+        request,
+        practice,
+        name="note",
+        form=form,
+        act=lambda: note_add(practice=practice, by=request.user, body=form.cleaned_data["body"]),
+        done=_("The note is saved."),
+    )
 
 
 @require_POST
@@ -354,13 +366,16 @@ def review_note(request, pk):
 def review_message(request, pk):
     practice = _practice(pk)
     form = MessageForm(request.POST)
-    if not form.is_valid():
-        return _review_page(request, practice, message_form=form, status=400)
-    try:
-        message_send(practice=practice, by=request.user, body=form.cleaned_data["body"])
-    except services.WorkflowError as error:
-        return _refused(request, practice, error)
-    return _done(request, practice, _("The message is sent to the submitter."))
+    return _act(
+        request,
+        practice,
+        name="message",
+        form=form,
+        act=lambda: message_send(
+            practice=practice, by=request.user, body=form.cleaned_data["body"]
+        ),
+        done=_("The message is sent to the submitter."),
+    )
 
 
 @require_POST

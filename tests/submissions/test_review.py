@@ -8,6 +8,7 @@ from evaluations.choices import AssessmentSource
 from practices import services
 from practices.choices import PracticeStatus, VersionKind
 from practices.models import Practice
+from practices.translation import PRACTICE_TEXT_FIELDS
 from submissions.services import message_send, note_add
 from tests.factories import (
     AssessmentFactory,
@@ -241,18 +242,9 @@ def test_staff_complete_the_other_language_and_see_what_is_left(client, reviewer
     assert "Summary: missing in French" in before
 
     data = {
-        f"{f}_{c}": getattr(practice, f"{f}_{c}") or ""
-        for f in [
-            "title",
-            "summary",
-            "description",
-            "objectives",
-            "sustainability",
-            "transferability",
-            "evidence",
-            "cost_description",
-        ]
-        for c in ("en", "fr")
+        f"{field}_{code}": getattr(practice, f"{field}_{code}") or ""
+        for field in PRACTICE_TEXT_FIELDS
+        for code in ("en", "fr")
     }
     data.update(version=practice.version, summary_fr="Des policiers rencontrent les habitants.")
     response = client.post(url("review_edit", pk=practice.pk), data)
@@ -575,3 +567,26 @@ def test_the_practice_page_counts_its_publications(client, editor):
     page = client.get(practice.get_absolute_url()).content.decode()
 
     assert "2 published versions" in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "field"),
+    [
+        ("review_note", {"body": ""}, "id_body_error"),
+        ("review_message", {"body": " "}, "id_body_error"),
+        (
+            "review_recommend",
+            {"recommendation": "maybe", "comment": "?"},
+            "id_recommendation_error",
+        ),
+    ],
+)
+def test_incomplete_staff_forms_are_refused_next_to_the_field(client, reviewer, name, data, field):
+    practice = submission(S.IN_REVIEW)
+    client.force_login(reviewer)
+
+    response = client.post(url(name, pk=practice.pk), data)
+
+    assert response.status_code == 400
+    assert f'id="{field}"' in response.content.decode()
+    assert not practice.events.exists() and not practice.internal_notes.exists()
