@@ -29,9 +29,16 @@ def language_label(field_label, code):
 
 
 class VersionForm(forms.Form):
-    """The version of the practice the page was built from (optimistic locking)."""
+    """The version of the practice the page was built from (optimistic locking).
+
+    A page may hold several forms with this hidden field, so it has no ``id``.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
 
 
 class InLanguagesMixin:
@@ -596,6 +603,7 @@ class LinkRequestForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    prefix = "message"
     body = forms.CharField(
         label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -679,6 +687,7 @@ class RecommendForm(forms.Form):
 
 
 class NoteForm(forms.Form):
+    prefix = "note"
     body = forms.CharField(
         label=_("Internal note (staff only)"),
         max_length=5000,

@@ -456,7 +456,7 @@ def test_notes_stay_with_staff(client, reviewer, draft):
     staff = type(client)()
     staff.force_login(reviewer)
 
-    staff.post(url("review_note", pk=draft.pk), {"body": "The mayor's brother runs this."})
+    staff.post(url("review_note", pk=draft.pk), {"note-body": "The mayor's brother runs this."})
 
     assert "The mayor&#x27;s brother" in review_page(staff, draft)
     submitter_page = client.get(url("submission_detail", pk=draft.pk)).content.decode()
@@ -469,7 +469,7 @@ def test_a_staff_message_reaches_the_submitter_with_a_working_link(
     practice = submission(contact_language="fr")
     client.force_login(reviewer)
 
-    send_mail(client.post, url("review_message", pk=practice.pk), {"body": "Une question."})
+    send_mail(client.post, url("review_message", pk=practice.pk), {"message-body": "Une question."})
 
     (email,) = mailoutbox
     assert email.subject.startswith("Un message de l’équipe de l’Efus")
@@ -572,8 +572,8 @@ def test_the_practice_page_counts_its_publications(client, editor):
 @pytest.mark.parametrize(
     ("name", "data", "field"),
     [
-        ("review_note", {"body": ""}, "id_body_error"),
-        ("review_message", {"body": " "}, "id_body_error"),
+        ("review_note", {"note-body": ""}, "id_note-body_error"),
+        ("review_message", {"message-body": " "}, "id_message-body_error"),
         (
             "review_recommend",
             {"recommendation": "maybe", "comment": "?"},

@@ -610,7 +610,9 @@ def test_the_submitter_writes_to_staff(client, draft, send_mail, mailoutbox, rev
     mailoutbox.clear()
 
     response = send_mail(
-        client.post, url("submission_message", pk=draft.pk), {"body": "Here are the figures."}
+        client.post,
+        url("submission_message", pk=draft.pk),
+        {"message-body": "Here are the figures."},
     )
 
     assert response.status_code == 302
@@ -618,7 +620,7 @@ def test_the_submitter_writes_to_staff(client, draft, send_mail, mailoutbox, rev
     (email,) = mailoutbox
     assert email.to == ["rita@example.org"]
     assert "Here are the figures." in email.body
-    empty = client.post(url("submission_message", pk=draft.pk), {"body": " "})
+    empty = client.post(url("submission_message", pk=draft.pk), {"message-body": " "})
     assert empty.status_code == 400
 
 
