@@ -159,3 +159,25 @@ def test_review_pages_have_no_serious_accessibility_violation(browser, live_url,
         page.goto(path)
         violations = serious_axe_violations(page)
         assert not violations, f"{path}\n{format_axe_violations(violations)}"
+
+
+def test_typing_a_known_organisation_offers_it_with_javascript(page, demo_data):
+    page.goto("/en/submit/new/?language=en")
+    page.locator("#id_title_en").fill("Fire safety walks")
+    page.locator("#id_country").select_option("GB")
+    page.locator("#id_city").fill("Leeds")
+    page.locator("#id_contact_name").fill("Sam")
+    page.locator("#id_contact_email").fill("sam@example.org")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("link", name="Partners").click()
+
+    page.locator("#id_partners-0-organisation_name").fill("fire brig")
+    page.get_by_role("button", name="Use the known organisation London Fire Brigade").click()
+    assert page.locator("#id_partners-0-kind").is_hidden()
+    page.get_by_role("button", name="Add a partner").click()
+    page.locator("#id_partners-1-organisation_name").fill("Leeds walking club")
+    page.locator("#id_partners-1-kind").select_option("voluntary_sector")
+    page.get_by_role("button", name="Save draft").click()
+
+    legends = page.locator("fieldset.row legend").all_inner_texts()
+    assert legends[:2] == ["London Fire Brigade", "Leeds walking club"]
