@@ -159,6 +159,7 @@ def test_review_pages_have_no_serious_accessibility_violation(browser, live_url,
         page.goto(path)
         violations = serious_axe_violations(page)
         assert not violations, f"{path}\n{format_axe_violations(violations)}"
+    page.context.close()
 
 
 def test_typing_a_known_organisation_offers_it_with_javascript(page, demo_data):
