@@ -291,16 +291,29 @@ def practice_set_assessments(*, practice, by, expected_version, source, ratings)
 
 @transaction.atomic
 def practice_set_references(*, practice, by, expected_version, references, links):
-    """Replace the references and useful links with the given field dicts, in order."""
+    """Replace the references and useful links with the given field dicts, in order.
+
+    A link kept at the same address keeps its label in the languages not edited (a
+    submitter edits theirs; staff may have translated it).
+    """
     practice = _begin_edit(practice, by, expected_version)
+    previous = {link.url: link for link in practice.links.all()}
     practice.references.all().delete()
     practice.links.all().delete()
     Reference.objects.bulk_create(
         Reference(practice=practice, position=position, **values)
         for position, values in enumerate(references, start=1)
     )
+    labels = [f"label_{code}" for code, _name in settings.LANGUAGES]
     UsefulLink.objects.bulk_create(
-        UsefulLink(practice=practice, position=position, **values)
+        UsefulLink(
+            practice=practice,
+            position=position,
+            **{
+                **{name: getattr(previous.get(values["url"]), name, "") for name in labels},
+                **values,
+            },
+        )
         for position, values in enumerate(links, start=1)
     )
     return _end_edit(practice, by, _("References and links edited"))

@@ -449,3 +449,30 @@ def test_link_usage_is_dated():
     link = services.access_link_use(token=token)
 
     assert link.last_used_at >= before
+
+
+def test_a_submitters_edit_keeps_the_translations_staff_made(editor):
+    practice = practice_in(S.CHANGES_REQUESTED, original_language="en")
+    practice = services.practice_set_references(
+        practice=practice,
+        by=editor,
+        expected_version=practice.version,
+        references=[],
+        links=[{"url": "https://example.org/", "label_en": "Site", "label_fr": "Site web"}],
+    )
+
+    practice = services.practice_set_references(
+        practice=practice,
+        by=None,
+        expected_version=practice.version,
+        references=[{"citation": "Report", "url": "", "date": None}],
+        links=[
+            {"url": "https://example.org/", "label_en": "Project site"},
+            {"url": "https://example.org/new", "label_en": "New"},
+        ],
+    )
+
+    kept, new = practice.links.all()
+    assert (kept.label_en, kept.label_fr) == ("Project site", "Site web")
+    assert (new.label_en, new.label_fr) == ("New", "")
+    assert practice.references.get().citation == "Report"
