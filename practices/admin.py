@@ -17,6 +17,7 @@ from .models import (
     TargetAudience,
     UsefulLink,
 )
+from .services import practice_search_index_update
 
 
 @admin.register(Level, Domain, TargetAudience, PracticeType, InterventionPoint)
@@ -121,3 +122,8 @@ class PracticeAdmin(TabbedTranslationAdmin):
         ReferenceInline,
         UsefulLinkInline,
     ]
+
+    def save_related(self, request, form, formsets, change):
+        # The search document includes the assessments' texts, saved by the inlines.
+        super().save_related(request, form, formsets, change)
+        practice_search_index_update(practice=form.instance)

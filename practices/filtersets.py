@@ -7,11 +7,12 @@ practices.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,7 @@ from django_countries import countries
 from evaluations.choices import AssessmentSource, EvidenceLevel
 from evaluations.models import NOT_RATED, Assessment, Criterion
 
+from . import search as practice_search
 from .choices import Timeline
 from .models import (
     Domain,
@@ -236,9 +238,29 @@ def _vocabulary_choices(model):
     return [(term.slug, str(term)) for term in model.objects.all()]
 
 
-class PracticeFilterSet(BaseFilterSet):
-    """The public catalogue's filters; also the API's."""
+SEARCH_MAX_LENGTH = 200
+RELEVANCE = "relevance"
+SORTS = [
+    (RELEVANCE, _("Relevance")),
+    ("newest", _("Newest first")),
+    ("updated", _("Recently updated")),
+    ("title", _("Title (A to Z)")),
+    ("country", _("Country (A to Z)")),
+]
 
+
+class PracticeFilterSet(BaseFilterSet):
+    """The public catalogue's filters; also the API's, the exports' and the feed's."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        help_text=_(
+            "Words in English or French. Use quotes for a phrase, a minus sign to exclude "
+            "a word, “or” for either word."
+        ),
+    )
     country = FieldFacetFilter(label=_("Country"), field_name="country")
     level = VocabularyFilter(label=_("Level"), field_name="levels")
     domain = VocabularyFilter(label=_("Domain"), field_name="domains")
@@ -260,15 +282,9 @@ class PracticeFilterSet(BaseFilterSet):
         label=_("Recommendation put into practice"), field_name="recommendations"
     )
 
+    # Declared after q: filters run in this order, and sorting replaces the ranking.
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        method="sort_results",
-        empty_label=None,
-        choices=[
-            ("newest", _("Newest first")),
-            ("updated", _("Recently updated")),
-            ("title", _("Title (A to Z)")),
-        ],
+        label=_("Sort by"), method="sort_results", empty_label=None, choices=SORTS
     )
 
     VOCABULARIES = {
@@ -299,10 +315,36 @@ class PracticeFilterSet(BaseFilterSet):
             )
             rating.model, rating.parent = Practice, self
             self.filters[f"rating_{criterion.slug}"] = rating
+        # "Relevance" is offered (first, as the default) only with a search.
+        data = data or {}
+        if not (data.get("q") or data.get("sort") == RELEVANCE):
+            self.filters["sort"].extra["choices"] = SORTS[1:]
+
+    def search(self, queryset, name, value):
+        return practice_search.search(queryset, value)
 
     def sort_results(self, queryset, name, value):
+        if value == RELEVANCE:
+            return queryset  # ranked by search(); newest first without a search
         if value == "updated":
             return queryset.order_by("-updated_at", "-pk")
         if value == "title":
             return queryset.order_by(title_in_active_language(), "pk")
+        if value == "country":
+            return queryset.order_by(self._country_order, title_in_active_language(), "pk")
         return queryset.order_by("-published_at", "-pk")
+
+    @cached_property
+    def _country_order(self):
+        """Sort key: the country's name in the active language, in the order of
+        django-countries (accents ignored), as a ``CASE`` over the countries present."""
+        position = {code: index for index, (code, _name) in enumerate(countries)}
+        present = self.queryset.order_by().values_list("country", flat=True).distinct()
+        return Case(
+            *(
+                When(country=code, then=Value(position[code]))
+                for code in present
+                if code in position
+            ),
+            default=Value(len(position)),
+        )

@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -198,6 +199,14 @@ class Practice(models.Model):
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Raised by every save; guards against lost edits.")
     )
+
+    # The search document (practices/search.py), kept up to date by
+    # practices.services.practice_search_index_update. On PostgreSQL, migration 0002
+    # adds a GIN index on search_vector and a trigram GIN index on search_title; they
+    # are not declared in Meta because SQLite cannot create them.
+    search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = PracticeQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion
 from partners.models import Partnership
 
+from . import search
 from .models import Practice
 
 
@@ -36,6 +37,16 @@ def practice_list(*, filterset):
     if filterset.is_bound and not filterset.is_valid():
         return filterset.queryset.none()
     return with_card_data(filterset.qs)
+
+
+def with_search_passages(practices, *, query):
+    """The practices of one result page as a list, each with ``search_passage``: the
+    :class:`~practices.search.Passage` matching ``query``, or None."""
+    practices = list(practices)
+    passages = search.passages(practices, query)
+    for practice in practices:
+        practice.search_passage = passages.get(practice.pk)
+    return practices
 
 
 def practice_detail(*, slug):

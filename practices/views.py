@@ -5,7 +5,13 @@ from evaluations.charts import practice_chart
 from evaluations.selectors import is_evaluated, practice_evaluation
 
 from .filtersets import PracticeFilterSet
-from .selectors import criteria_with_scales, home_summary, practice_detail, practice_list
+from .selectors import (
+    criteria_with_scales,
+    home_summary,
+    practice_detail,
+    practice_list,
+    with_search_passages,
+)
 
 
 class HomeView(TemplateView):
@@ -26,10 +32,22 @@ class PracticeListView(ListView):
         self.filterset = PracticeFilterSet(self.request.GET or None, request=self.request)
         return practice_list(filterset=self.filterset)
 
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, practices, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = with_search_passages(practices, query=self.search_query())
+        return paginator, page, page.object_list, is_paginated
+
+    def search_query(self):
+        """The valid search query, or ""."""
+        if not self.filterset.is_bound or not self.filterset.is_valid():
+            return ""
+        return self.filterset.form.cleaned_data.get("q") or ""
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filterset"] = self.filterset
         context["facets"] = self.filterset.facets()
+        context["query"] = self.search_query()
         return context
 
 

@@ -41,3 +41,37 @@ def test_admin_requires_staff(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_saving_a_practice_in_the_admin_updates_its_search_document(client, staff_user):
+    criterion = CriterionFactory()
+    practice = PracticeFactory(title_en="Night patrols", slug="night-patrols")
+    client.force_login(staff_user)
+    data = {
+        "title_en": "Night patrols",
+        "title_fr": "Patrouilles de nuit",
+        "slug": "night-patrols",
+        "original_language": "en",
+        "status": "published",
+        "country": "GB",
+    }
+    for prefix in ["partnerships", "outcomes", "references", "links"]:
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    data |= {
+        "assessments-TOTAL_FORMS": "1",
+        "assessments-INITIAL_FORMS": "0",
+        "assessments-0-criterion": criterion.pk,
+        "assessments-0-source": "staff",
+        "assessments-0-text_fr": "Les riverains dorment mieux.",
+    }
+
+    response = client.post(reverse("admin:practices_practice_change", args=[practice.pk]), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    catalogue = reverse("practices:practice_list")
+    assert [p.slug for p in client.get(catalogue, {"q": "patrouilles"}).context["practices"]] == [
+        "night-patrols"
+    ]
+    assert [p.slug for p in client.get(catalogue, {"q": "riverains"}).context["practices"]] == [
+        "night-patrols"
+    ]

@@ -69,6 +69,13 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Search forgives small typos in titles (practices/search.py): a searched word
+    # matches a title word whose trigram word similarity reaches this threshold
+    # (pg_trgm's default, 0.6, misses "pasters" for "Pastors").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c pg_trgm.word_similarity_threshold=0.45"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

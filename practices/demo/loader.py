@@ -38,6 +38,7 @@ from ..models import (
     TargetAudience,
     UsefulLink,
 )
+from ..services import practice_search_index_update_many
 
 __all__ = [
     "DEMO_PASSWORD_DEFAULT",
@@ -384,7 +385,8 @@ def _load_positioned(practice, model, rows):
 
 @transaction.atomic
 def load_demo_practices(*, path=PRACTICES_FILE) -> DemoSummary:
-    """The demo organisations and published practices; needs the reference data."""
+    """The demo organisations and published practices, search documents included;
+    needs the reference data."""
     data = _read(path)
     organisations = _load_organisations(data["organisations"])
     now = timezone.now()
@@ -393,6 +395,8 @@ def load_demo_practices(*, path=PRACTICES_FILE) -> DemoSummary:
         p, a = _load_practice(practice, now=now)
         partnerships += p
         assessments += a
+    slugs = [practice["slug"] for practice in data["practices"]]
+    practice_search_index_update_many(queryset=Practice.objects.filter(slug__in=slugs))
     return DemoSummary(
         practices=len(data["practices"]),
         organisations=organisations,

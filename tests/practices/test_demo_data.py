@@ -244,3 +244,19 @@ def test_a_mistake_in_the_data_stops_the_load_and_stores_nothing(tmp_path):
         load_demo_practices(path=data)
 
     assert not Practice.objects.exists()
+
+
+def test_demo_practices_are_searchable_in_both_languages(demo_data, client):
+    def found(query):
+        response = client.get("/fr/practices/", {"q": query})
+        return sorted(practice.slug for practice in response.context["practices"])
+
+    volunteers = [
+        "metropolitan-police-voluntary-police-officers",
+        "ronde-italy",
+        "volunteer-citizens-national-police-france",
+    ]
+    assert found("benevoles") == volunteers
+    assert found("proximite") == [CITY_OF_LONDON]
+    # A criterion text of the staff evaluation: "…a safe place to work, live…"
+    assert found('"safe place"') == [CITY_OF_LONDON]
