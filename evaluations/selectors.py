@@ -41,3 +41,26 @@ def practice_evaluation(*, practice, criteria):
 
 def is_evaluated(ratings):
     return any(rating.level for rating in ratings)
+
+
+@dataclass(frozen=True)
+class CriterionComparison:
+    """One criterion across several practices: their ratings, in the practices' order."""
+
+    criterion: Criterion
+    ratings: list
+
+
+def comparison_evaluation(*, practices, criteria):
+    """``(ratings per practice, rows per criterion)`` for a comparison of ``practices``.
+
+    The same prefetching as :func:`practice_evaluation` is needed; no query is run.
+    """
+    per_practice = [
+        practice_evaluation(practice=practice, criteria=criteria) for practice in practices
+    ]
+    rows = [
+        CriterionComparison(criterion, [ratings[index] for ratings in per_practice])
+        for index, criterion in enumerate(criteria)
+    ]
+    return per_practice, rows

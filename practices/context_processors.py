@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+
+from .selectors import comparison_selection
 
 
 def language_alternates(request):
@@ -20,4 +23,12 @@ def language_alternates(request):
             for code, name in settings.LANGUAGES
         ],
         "current_url": current,
+    }
+
+
+def comparison(request):
+    """The slugs the visitor selected for comparison; the session is read only when a
+    template uses them."""
+    return {
+        "comparison_slugs": SimpleLazyObject(lambda: comparison_selection(session=request.session))
     }

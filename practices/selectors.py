@@ -49,28 +49,59 @@ def with_search_passages(practices, *, query):
     return practices
 
 
-def practice_detail(*, slug):
-    """One published practice with every related row its page shows, or 404."""
+def with_key_facts(queryset):
+    """Add what a practice page and the comparison show of every practice: its
+    vocabularies, partners, and staff assessments (as ``staff_assessments``)."""
     staff_assessments = Assessment.objects.filter(source=AssessmentSource.STAFF).select_related(
         "level"
     )
-    queryset = Practice.objects.published().prefetch_related(
+    return queryset.prefetch_related(
         "levels",
         "domains",
         "target_audiences",
         "types",
         "intervention_points",
-        "recommendations__framework",
-        "references",
-        "links",
-        "outcomes",
         Prefetch(
             "partnerships",
             queryset=Partnership.objects.select_related("organisation"),
         ),
         Prefetch("assessments", queryset=staff_assessments, to_attr="staff_assessments"),
     )
+
+
+def practice_detail(*, slug):
+    """One published practice with every related row its page shows, or 404."""
+    queryset = with_key_facts(Practice.objects.published()).prefetch_related(
+        "recommendations__framework", "references", "links", "outcomes"
+    )
     return get_object_or_404(queryset, slug=slug)
+
+
+def published_practice(*, slug):
+    """One published practice, without related rows, or 404."""
+    return get_object_or_404(Practice.objects.published(), slug=slug)
+
+
+# --- Comparison ---------------------------------------------------------------------
+
+COMPARISON_MAX = 4
+COMPARISON_SESSION_KEY = "comparison"
+
+
+def comparison_selection(*, session):
+    """The slugs of the practices the visitor selected for comparison, in order."""
+    slugs = session.get(COMPARISON_SESSION_KEY, [])
+    return [slug for slug in slugs if isinstance(slug, str)][:COMPARISON_MAX]
+
+
+def comparison_practices(*, slugs):
+    """The published practices among ``slugs``, in that order, with their key facts.
+
+    Slugs of practices that do not exist or are not published are left out.
+    """
+    practices = with_key_facts(Practice.objects.published().filter(slug__in=slugs))
+    by_slug = {practice.slug: practice for practice in practices}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
 def criteria_with_scales():

@@ -1,5 +1,11 @@
 """Writes and state changes of practices.
 
+Comparison
+----------
+The practices a visitor selects for comparison are kept in their session, in the
+order chosen, at most :data:`~practices.selectors.COMPARISON_MAX`. The session is
+saved with the response, so these functions need no transaction.
+
 Search index
 ------------
 The search document of a practice (``search_title``, ``search_text`` and, on
@@ -16,14 +22,17 @@ is not an editorial change: it records no event and leaves ``updated_at`` and
 ``version`` alone.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment
 
 from . import search
 from .models import Practice
+from .selectors import COMPARISON_MAX, COMPARISON_SESSION_KEY, comparison_selection
 
 INDEX_BATCH_SIZE = 500
 
@@ -64,3 +73,43 @@ def practice_search_index_update_many(*, queryset=None, batch_size=INDEX_BATCH_S
         if connection.vendor == "postgresql":
             Practice.objects.filter(pk__in=batch).update(search_vector=search.search_vector())
     return len(pks)
+
+
+def _comparison_save(session, slugs):
+    session[COMPARISON_SESSION_KEY] = slugs
+    return slugs
+
+
+def comparison_add(*, session, practice) -> list[str]:
+    """Add a published ``practice`` to the visitor's comparison; return the selection.
+
+    Raises ValidationError when the comparison is full.
+    """
+    slugs = comparison_selection(session=session)
+    if practice.slug in slugs:
+        return slugs
+    if len(slugs) >= COMPARISON_MAX:
+        raise ValidationError(
+            _("You can compare up to {max} practices: remove one before adding another.").format(
+                max=COMPARISON_MAX
+            ),
+            code="full",
+        )
+    return _comparison_save(session, [*slugs, practice.slug])
+
+
+def comparison_remove(*, session, slug) -> list[str]:
+    """Take a practice out of the visitor's comparison; return the selection."""
+    slugs = comparison_selection(session=session)
+    return _comparison_save(session, [kept for kept in slugs if kept != slug])
+
+
+def comparison_replace(*, session, practices) -> list[str]:
+    """Make ``practices`` (published, at most the maximum) the visitor's comparison,
+    e.g. from a shared link; return the selection."""
+    return _comparison_save(session, [practice.slug for practice in practices][:COMPARISON_MAX])
+
+
+def comparison_clear(*, session) -> list[str]:
+    """Empty the visitor's comparison."""
+    return _comparison_save(session, [])

@@ -9,4 +9,9 @@ urlpatterns = [
     path("practices/", views.PracticeListView.as_view(), name="practice_list"),
     path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice_detail"),
     path("submit/", views.SubmitInfoView.as_view(), name="submit_info"),
+    path("compare/", views.ComparisonView.as_view(), name="comparison"),
+    path("compare/add/", views.comparison_add_view, name="comparison_add"),
+    path("compare/remove/", views.comparison_remove_view, name="comparison_remove"),
+    path("compare/keep/", views.comparison_keep_view, name="comparison_keep"),
+    path("compare/clear/", views.comparison_clear_view, name="comparison_clear"),
 ]

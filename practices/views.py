@@ -1,17 +1,32 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
 
-from evaluations.charts import practice_chart
-from evaluations.selectors import is_evaluated, practice_evaluation
+from evaluations.charts import comparison_chart, practice_chart
+from evaluations.selectors import comparison_evaluation, is_evaluated, practice_evaluation
 
 from .filtersets import PracticeFilterSet
 from .selectors import (
+    COMPARISON_MAX,
+    comparison_practices,
+    comparison_selection,
     criteria_with_scales,
     home_summary,
     practice_detail,
     practice_list,
+    published_practice,
     with_search_passages,
 )
+from .services import comparison_add, comparison_clear, comparison_remove, comparison_replace
 
 
 class HomeView(TemplateView):
@@ -74,3 +89,93 @@ class SubmitInfoView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, criteria=criteria_with_scales())
+
+
+class ComparisonView(TemplateView):
+    """2 to 4 practices side by side: the visitor's selection, or the one in the link
+    (``?p=slug&p=slug``), which anyone can open."""
+
+    template_name = "practices/comparison.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        own = comparison_selection(session=self.request.session)
+        requested = list(dict.fromkeys(self.request.GET.getlist("p")))
+        slugs = requested[:COMPARISON_MAX] if requested else own
+        practices = comparison_practices(slugs=slugs)
+        criteria = criteria_with_scales()
+        ratings, rows = comparison_evaluation(practices=practices, criteria=criteria)
+        shown = [practice.slug for practice in practices]
+        evaluated = any(is_evaluated(practice_ratings) for practice_ratings in ratings)
+        context.update(
+            practices=practices,
+            criterion_rows=rows,
+            chart=comparison_chart(
+                practices=practices, ratings_per_practice=ratings, criteria=criteria
+            )
+            if evaluated
+            else None,
+            left_out=len(slugs) - len(practices),
+            too_many=len(requested) > COMPARISON_MAX,
+            is_own_selection=shown == own,
+            comparison_max=COMPARISON_MAX,
+            share_url=self.request.build_absolute_uri(
+                reverse("practices:comparison") + "?" + urlencode([("p", slug) for slug in shown])
+            ),
+        )
+        return context
+
+
+def _comparison_done(request, *, message, selected, error=False):
+    """Answer a comparison form: JSON for the page's script, else back where the visitor
+    was, with the message."""
+    count = len(comparison_selection(session=request.session))
+    if request.accepts("application/json") and not request.accepts("text/html"):
+        return JsonResponse(
+            {"message": message, "selected": selected, "count": count},
+            status=409 if error else 200,
+        )
+    (messages.error if error else messages.success)(request, message)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("practices:comparison")
+    return redirect(target)
+
+
+@require_POST
+def comparison_add_view(request):
+    practice = published_practice(slug=request.POST.get("practice", ""))
+    try:
+        slugs = comparison_add(session=request.session, practice=practice)
+    except ValidationError as error:
+        return _comparison_done(request, message=error.messages[0], selected=False, error=True)
+    message = _("“{title}” is in the comparison ({count} of {max}).").format(
+        title=practice.title, count=len(slugs), max=COMPARISON_MAX
+    )
+    return _comparison_done(request, message=message, selected=True)
+
+
+@require_POST
+def comparison_remove_view(request):
+    practice = published_practice(slug=request.POST.get("practice", ""))
+    comparison_remove(session=request.session, slug=practice.slug)
+    message = _("“{title}” is no longer in the comparison.").format(title=practice.title)
+    return _comparison_done(request, message=message, selected=False)
+
+
+@require_POST
+def comparison_keep_view(request):
+    """Make the practices of a shared comparison link the visitor's own selection."""
+    slugs = list(dict.fromkeys(request.POST.getlist("p")))[:COMPARISON_MAX]
+    comparison_replace(session=request.session, practices=comparison_practices(slugs=slugs))
+    messages.success(request, _("This comparison is now your selection."))
+    return redirect("practices:comparison")
+
+
+@require_POST
+def comparison_clear_view(request):
+    comparison_clear(session=request.session)
+    messages.success(request, _("The comparison is empty."))
+    return redirect("practices:comparison")

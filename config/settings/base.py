@@ -58,6 +58,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "practices.context_processors.language_alternates",
+                "practices.context_processors.comparison",
             ],
         },
     },
