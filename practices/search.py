@@ -37,6 +37,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.db import connection
@@ -244,6 +245,24 @@ def _search_words(queryset, parsed):
     return queryset.filter(_matches("search_text", parsed)).order_by(
         in_title.desc(), "-published_at", "-pk"
     )
+
+
+def title_similarity(practice):
+    """Expression: how close each practice's titles are to ``practice``'s, from 0 to 1.
+
+    PostgreSQL: trigram similarity; SQLite: the share of ``practice``'s title words
+    of five letters or more that the other titles contain.
+    """
+    if connection.vendor == "postgresql":
+        return TrigramSimilarity("search_title", Value(practice.search_title))
+    significant = [word for word in dict.fromkeys(practice.search_title.split()) if len(word) >= 5]
+    if not significant:
+        return Value(0.0)
+    shared = sum(
+        Case(When(search_title__contains=f" {word} ", then=Value(1.0)), default=Value(0.0))
+        for word in significant
+    )
+    return shared / Value(float(len(significant)))
 
 
 # --- The matching passage ---------------------------------------------------------

@@ -1,6 +1,6 @@
 """Reads for the public pages; every one starts from published practices."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -75,6 +75,50 @@ def practice_detail(*, slug):
         "recommendations__framework", "references", "links", "outcomes"
     )
     return get_object_or_404(queryset, slug=slug)
+
+
+# How much sharing a term of each vocabulary says two practices are related; similar
+# titles count at most TITLE_WEIGHT. A practice is related from a score of 1.
+RELATED_WEIGHTS = {"domains": 3, "types": 2, "target_audiences": 2, "intervention_points": 1}
+TITLE_WEIGHT = 3
+RELATED_COUNT = 4
+
+
+def related_practices(*, practice, limit=RELATED_COUNT):
+    """The published practices closest to ``practice``, with what a card shows: those
+    sharing the most vocabulary terms (a domain counts most), then similar titles.
+
+    ``practice``'s vocabularies must be prefetched (``with_key_facts``).
+    """
+    score = search.title_similarity(practice) * Value(float(TITLE_WEIGHT))
+    for relation, weight in RELATED_WEIGHTS.items():
+        terms = [term.pk for term in getattr(practice, relation).all()]
+        if not terms:
+            continue
+        field = Practice._meta.get_field(relation)
+        shared = (
+            field.remote_field.through.objects.filter(
+                practice_id=OuterRef("pk"), **{f"{field.m2m_reverse_field_name()}_id__in": terms}
+            )
+            .order_by()
+            .values("practice_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        score += Coalesce(Subquery(shared), 0) * Value(float(weight))
+    related = (
+        Practice.objects.published()
+        .exclude(pk=practice.pk)
+        .annotate(relatedness=score)
+        .filter(relatedness__gte=1)
+        .order_by("-relatedness", "-published_at", "-pk")
+    )
+    return with_card_data(related)[:limit]
+
+
+def practice_for_citation(*, slug):
+    """One published practice with what its citation names, or 404."""
+    return get_object_or_404(Practice.objects.published().prefetch_related("domains"), slug=slug)
 
 
 def published_practice(*, slug):

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("practices/", views.PracticeListView.as_view(), name="practice_list"),
     path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice_detail"),
+    path(
+        "practices/<slug:slug>/cite.<str:extension>",
+        views.practice_citation_view,
+        name="practice_citation",
+    ),
     path("submit/", views.SubmitInfoView.as_view(), name="submit_info"),
     path("compare/", views.ComparisonView.as_view(), name="comparison"),
     path("compare/add/", views.comparison_add_view, name="comparison_add"),

@@ -3,10 +3,10 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView
@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from evaluations.charts import comparison_chart, practice_chart
 from evaluations.selectors import comparison_evaluation, is_evaluated, practice_evaluation
 
+from .citations import FORMATS, as_text, practice_citation, schema_org
 from .filtersets import PracticeFilterSet
 from .selectors import (
     COMPARISON_MAX,
@@ -22,8 +23,10 @@ from .selectors import (
     criteria_with_scales,
     home_summary,
     practice_detail,
+    practice_for_citation,
     practice_list,
     published_practice,
+    related_practices,
     with_search_passages,
 )
 from .services import comparison_add, comparison_clear, comparison_remove, comparison_replace
@@ -79,7 +82,32 @@ class PracticeDetailView(DetailView):
         context["ratings"] = ratings
         context["is_evaluated"] = is_evaluated(ratings)
         context["chart"] = practice_chart(practice=self.object, ratings=ratings)
+        citation = practice_citation(
+            practice=self.object,
+            url=self.request.build_absolute_uri(self.object.get_absolute_url()),
+        )
+        context["citation"] = as_text(citation)
+        context["structured_data"] = schema_org(citation, self.object)
+        context["related"] = related_practices(practice=self.object)
         return context
+
+
+def practice_citation_view(request, slug, extension):
+    """The practice's citation as a file: RIS, BibTeX or CSL-JSON."""
+    citation_format = FORMATS.get(extension)
+    if citation_format is None:
+        raise Http404
+    practice = practice_for_citation(slug=slug)
+    citation = practice_citation(
+        practice=practice, url=request.build_absolute_uri(practice.get_absolute_url())
+    )
+    response = HttpResponse(
+        citation_format.render(citation), content_type=citation_format.content_type
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{citation.key}.{citation_format.extension}"
+    )
+    return response
 
 
 class SubmitInfoView(TemplateView):
