@@ -33,9 +33,12 @@ def practice():
 
 
 def download(client, extension, language="en"):
-    with_language = f"/{language}" + reverse(
-        "practices:practice_citation", kwargs={"slug": "street-pastors", "extension": extension}
-    )[3:]
+    with_language = (
+        f"/{language}"
+        + reverse(
+            "practices:practice_citation", kwargs={"slug": "street-pastors", "extension": extension}
+        )[3:]
+    )
     return client.get(with_language)
 
 
@@ -131,9 +134,7 @@ def test_unknown_format_or_unpublished_practice_gives_404(client, practice):
 
 
 def test_json_ld_describes_the_practice_and_cannot_break_out(client, practice):
-    Practice.objects.filter(pk=practice.pk).update(
-        title_en="</script><script>alert('x')</script>"
-    )
+    Practice.objects.filter(pk=practice.pk).update(title_en="</script><script>alert('x')</script>")
 
     page = client.get(practice.get_absolute_url()).content.decode()
 
