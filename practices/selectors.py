@@ -1,8 +1,11 @@
 """Reads for the public pages; every one starts from published practices."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, OuterRef, Prefetch, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django_countries.fields import Country
 
 from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion
@@ -167,3 +170,18 @@ def home_summary():
         .distinct()
         .count(),
     }
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    """How many published practices come from one country."""
+
+    country: Country
+    count: int
+
+
+def country_counts():
+    """Published practices per country, most first, then by name in the active language."""
+    rows = Practice.objects.published().order_by().values("country").annotate(n=Count("pk"))
+    counts = [CountryCount(Country(row["country"]), row["n"]) for row in rows]
+    return sorted(counts, key=lambda entry: (-entry.count, search.normalise(entry.country.name)))

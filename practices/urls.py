@@ -14,6 +14,7 @@ urlpatterns = [
         name="practice_citation",
     ),
     path("submit/", views.SubmitInfoView.as_view(), name="submit_info"),
+    path("countries/", views.CountryOverviewView.as_view(), name="country_overview"),
     path("compare/", views.ComparisonView.as_view(), name="comparison"),
     path("compare/add/", views.comparison_add_view, name="comparison_add"),
     path("compare/remove/", views.comparison_remove_view, name="comparison_remove"),

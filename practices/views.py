@@ -14,12 +14,14 @@ from django.views.generic import DetailView, ListView, TemplateView
 from evaluations.charts import comparison_chart, practice_chart
 from evaluations.selectors import comparison_evaluation, is_evaluated, practice_evaluation
 
+from .charts import TILES, country_tile_map, shades
 from .citations import FORMATS, as_text, practice_citation, schema_org
 from .filtersets import PracticeFilterSet
 from .selectors import (
     COMPARISON_MAX,
     comparison_practices,
     comparison_selection,
+    country_counts,
     criteria_with_scales,
     home_summary,
     practice_detail,
@@ -207,3 +209,20 @@ def comparison_clear_view(request):
     comparison_clear(session=request.session)
     messages.success(request, _("The comparison is empty."))
     return redirect("practices:comparison")
+
+
+class CountryOverviewView(TemplateView):
+    """Where practices come from: a tile map of Europe and a table of every country."""
+
+    template_name = "practices/country_overview.html"
+
+    def get_context_data(self, **kwargs):
+        counts = country_counts()
+        classes = shades(max((entry.count for entry in counts), default=0))
+        return super().get_context_data(
+            **kwargs,
+            counts=counts,
+            classes=classes,
+            country_map=country_tile_map(counts, classes=classes),
+            off_map=[entry for entry in counts if entry.country.code not in TILES],
+        )
