@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from practices.i18n import TranslatedText, translated
 
-from .models import Criterion, RatingLevel
+from .models import Assessment, Criterion, RatingLevel
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class CriterionRating:
     criterion: Criterion
     level: RatingLevel | None
     text: TranslatedText
+    assessment: Assessment | None = None
 
     @property
     def scale_size(self):
@@ -35,7 +36,9 @@ def practice_evaluation(*, practice, criteria):
             if assessment
             else translated(None, "text")
         )
-        ratings.append(CriterionRating(criterion, assessment and assessment.level, text))
+        ratings.append(
+            CriterionRating(criterion, assessment and assessment.level, text, assessment)
+        )
     return ratings
 
 

@@ -17,6 +17,8 @@ from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from evaluations.choices import AssessmentSource, EvidenceLevel
 from evaluations.models import NOT_RATED, Assessment, Criterion
@@ -57,6 +59,8 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
+# Described in the API's OpenAPI document as repeatable strings (slugs, codes, years).
+@extend_schema_field(OpenApiTypes.STR)
 class FacetFilter(django_filters.MultipleChoiceFilter):
     """A multiple-choice filter (choices ORed) that can count what each choice gives.
 
@@ -196,6 +200,18 @@ class BaseFilterSet(django_filters.FilterSet):
         self.form.is_valid()
         return {name: value for name, value in self.form.cleaned_data.items() if value}
 
+    def describe(self):
+        """The active filters in words, e.g. ``["“night”", "Youth", "France"]``."""
+        described = []
+        for name, value in self.active_filters().items():
+            facet_filter = self.filters[name]
+            if isinstance(facet_filter, FacetFilter):
+                labels = facet_filter.option_labels()
+                described.extend(labels.get(str(item), str(item)) for item in value)
+            elif name != "sort":
+                described.append(f"“{value}”")
+        return described
+
     def facets(self):
         active = self.active_filters()
         fully_filtered = self.qs
@@ -304,10 +320,10 @@ class PracticeFilterSet(BaseFilterSet):
             queryset = Practice.objects.published()
         super().__init__(data, queryset, request=request, prefix=prefix)
         # Choices are read per request, so labels follow the active language.
-        self.filters["country"].extra["choices"] = list(countries)
+        self._set_choices("country", list(countries))
         for name, model in self.VOCABULARIES.items():
-            self.filters[name].extra["choices"] = _vocabulary_choices(model)
-        self.filters["recommendation"].extra["choices"] = _vocabulary_choices(Recommendation)
+            self._set_choices(name, _vocabulary_choices(model))
+        self._set_choices("recommendation", _vocabulary_choices(Recommendation))
         for criterion in Criterion.objects.prefetch_related("levels"):
             rating = RatingFilter(
                 label=_("Rating: {criterion}").format(criterion=criterion.name),
@@ -318,7 +334,13 @@ class PracticeFilterSet(BaseFilterSet):
         # "Relevance" is offered (first, as the default) only with a search.
         data = data or {}
         if not (data.get("q") or data.get("sort") == RELEVANCE):
-            self.filters["sort"].extra["choices"] = SORTS[1:]
+            self._set_choices("sort", SORTS[1:])
+
+    def _set_choices(self, name, choices):
+        self.filters[name].extra["choices"] = choices
+        # A form field built earlier from the class's filter (the OpenAPI generator
+        # builds some) would keep its old choices.
+        self.filters[name].__dict__.pop("_field", None)
 
     def search(self, queryset, name, value):
         return practice_search.search(queryset, value)

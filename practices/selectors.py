@@ -42,6 +42,12 @@ def practice_list(*, filterset):
     return with_card_data(filterset.qs)
 
 
+def practice_open_data(*, filterset):
+    """The valid ``filterset``'s published practices with their whole public record, in
+    the catalogue's order: what the exports give."""
+    return with_record(filterset.qs)
+
+
 def with_search_passages(practices, *, query):
     """The practices of one result page as a list, each with ``search_passage``: the
     :class:`~practices.search.Passage` matching ``query``, or None."""
@@ -72,12 +78,17 @@ def with_key_facts(queryset):
     )
 
 
-def practice_detail(*, slug):
-    """One published practice with every related row its page shows, or 404."""
-    queryset = with_key_facts(Practice.objects.published()).prefetch_related(
+def with_record(queryset):
+    """Add every related row of the whole public record: what the practice page, the
+    API and the exports show."""
+    return with_key_facts(queryset).prefetch_related(
         "recommendations__framework", "references", "links", "outcomes"
     )
-    return get_object_or_404(queryset, slug=slug)
+
+
+def practice_detail(*, slug):
+    """One published practice with every related row its page shows, or 404."""
+    return get_object_or_404(with_record(Practice.objects.published()), slug=slug)
 
 
 # How much sharing a term of each vocabulary says two practices are related; similar

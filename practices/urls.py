@@ -1,12 +1,15 @@
 from django.urls import path
 
 from . import views
+from .feeds import PracticeFeed
 
 app_name = "practices"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("practices/", views.PracticeListView.as_view(), name="practice_list"),
+    path("practices/feed/", PracticeFeed(), name="practice_feed"),
+    path("practices/export.<str:extension>", views.practice_export_view, name="practice_export"),
     path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice_detail"),
     path(
         "practices/<slug:slug>/cite.<str:extension>",

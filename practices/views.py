@@ -3,9 +3,16 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +23,7 @@ from evaluations.selectors import comparison_evaluation, is_evaluated, practice_
 
 from .charts import TILES, country_tile_map, shades
 from .citations import FORMATS, as_text, practice_citation, schema_org
+from .exports import csv_chunks, json_chunks
 from .filtersets import PracticeFilterSet
 from .selectors import (
     COMPARISON_MAX,
@@ -27,6 +35,7 @@ from .selectors import (
     practice_detail,
     practice_for_citation,
     practice_list,
+    practice_open_data,
     published_practice,
     related_practices,
     with_search_passages,
@@ -226,3 +235,40 @@ class CountryOverviewView(TemplateView):
             country_map=country_tile_map(counts, classes=classes),
             off_map=[entry for entry in counts if entry.country.code not in TILES],
         )
+
+
+EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def practice_export_view(request, extension):
+    """The catalogue's current result set (same filters, search and sort) as open data.
+
+    ``?languages=both`` gives English and French side by side; ``?separator=semicolon``
+    a CSV for spreadsheets in French and other continental locales.
+    """
+    if extension not in EXPORT_CONTENT_TYPES:
+        raise Http404
+    filterset = PracticeFilterSet(request.GET or None, request=request)
+    if filterset.is_bound and not filterset.is_valid():
+        problems = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
+        return HttpResponseBadRequest(
+            "\n".join([_("Some filter values are not valid:"), *problems]),
+            content_type="text/plain; charset=utf-8",
+        )
+    bilingual = request.GET.get("languages") == "both"
+    options = {
+        "criteria": criteria_with_scales(),
+        "request": request,
+        "bilingual": bilingual,
+    }
+    queryset = practice_open_data(filterset=filterset)
+    if extension == "csv":
+        delimiter = ";" if request.GET.get("separator") == "semicolon" else ","
+        chunks = csv_chunks(queryset, delimiter=delimiter, **options)
+    else:
+        chunks = json_chunks(queryset, **options)
+    languages = "en-fr" if bilingual else request.LANGUAGE_CODE
+    filename = f"efus-practices-{timezone.localdate().isoformat()}-{languages}.{extension}"
+    response = StreamingHttpResponse(chunks, content_type=EXPORT_CONTENT_TYPES[extension])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

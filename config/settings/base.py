@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "practices",
     "evaluations",
     "partners",
@@ -126,6 +128,29 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "repository@urbansecurity.org")
 
 CATALOGUE_PAGE_SIZE = 20
+
+# The public, read-only JSON API (practices/api/): no login, JSON only, the
+# catalogue's FilterSet, an OpenAPI document by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "practices.api.pagination.PracticePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Efus good-practice repository API",
+    "DESCRIPTION": (
+        "Read-only access to the published urban-security and community-policing "
+        "practices of the European Forum for Urban Security, their vocabularies and "
+        "evaluation criteria, in English or French (URL prefix /en/ or /fr/, or ?lang=)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 LOGGING = {
     "version": 1,
