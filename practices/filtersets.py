@@ -12,7 +12,7 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -181,17 +181,45 @@ class RatingFilter(FacetFilter):
         return condition
 
     def facet_counts(self, queryset):
+        # One join with the practice's staff assessment of this criterion (there is at
+        # most one), grouped by its level: a subquery per practice would cost as many
+        # lookups as there are practices.
+        staff_assessment = FilteredRelation(
+            "assessments",
+            condition=Q(
+                assessments__criterion=self.criterion,
+                assessments__source=AssessmentSource.STAFF,
+            ),
+        )
         rows = (
             queryset.order_by()
-            .annotate(rating=Subquery(self._ratings().values("level__slug")[:1]))
-            .values("rating")
+            .annotate(rating=staff_assessment)
+            .values("rating__level__slug")
             .annotate(n=Count("pk"))
         )
-        return {row["rating"] or NOT_STATED: row["n"] for row in rows}
+        return {row["rating__level__slug"] or NOT_STATED: row["n"] for row in rows}
 
 
 class BaseFilterSet(django_filters.FilterSet):
     """A FilterSet whose facet filters report counts, each with the other filters."""
+
+    # A result set this small is read once as a list of keys; counting it, paging it
+    # and counting its facets then select rows by key instead of evaluating every
+    # filter (and the search) again in each query.
+    FEW_RESULTS = 500
+
+    @cached_property
+    def results(self):
+        """The filtered queryset (``qs``), or, when it holds at most FEW_RESULTS rows,
+        the same rows in the same order selected by key (one query to read the keys)."""
+        keys = list(self.qs.values_list("pk", flat=True)[: self.FEW_RESULTS + 1])
+        if len(keys) > self.FEW_RESULTS:
+            return self.qs
+        position = Case(
+            *(When(pk=key, then=Value(index)) for index, key in enumerate(keys)),
+            default=Value(len(keys)),
+        )
+        return self.queryset.model._default_manager.filter(pk__in=keys).order_by(position)
 
     def active_filters(self):
         """The valid, non-empty values the user chose, by filter name."""
@@ -214,7 +242,7 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def facets(self):
         active = self.active_filters()
-        fully_filtered = self.qs
+        fully_filtered = self.results
         facets = []
         for name, facet_filter in self.filters.items():
             if not isinstance(facet_filter, FacetFilter):

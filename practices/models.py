@@ -202,8 +202,8 @@ class Practice(models.Model):
 
     # The search document (practices/search.py), kept up to date by
     # practices.services.practice_search_index_update. On PostgreSQL, migration 0002
-    # adds a GIN index on search_vector and a trigram GIN index on search_title; they
-    # are not declared in Meta because SQLite cannot create them.
+    # adds a GIN index on search_vector and trigram GIN and GiST indexes on
+    # search_title; they are not declared in Meta because SQLite cannot create them.
     search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)

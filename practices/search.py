@@ -1,11 +1,11 @@
 """Full-text search of practices: one entry point, :func:`search`, for both databases.
 
-What is searched is a document per practice kept in three columns of ``Practice``
-(``search_title``, ``search_text``, ``search_vector``) by
-``practices.services.practice_search_index_update``: the title, summary, prose
-sections and city, and the texts of the published (staff) assessment of each
-criterion, in English and in French. The document spans related rows, so no
-generated column can hold it.
+What is searched is a document per practice: the title, summary, prose sections and
+city, and the texts of the published (staff) assessment of each criterion, in
+English and in French. It spans related rows, so no generated column can hold it:
+``practices.services.practice_search_index_update`` keeps it in columns of
+``Practice``: ``search_title`` (the titles, normalised) on both databases, and
+``search_vector`` on PostgreSQL or ``search_text`` on SQLite.
 
 - **PostgreSQL**: full-text search on ``search_vector``, a weighted ``tsvector``
   (title A, summary B, description and objectives C, the rest D) built with the
@@ -37,6 +37,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    TrigramDistance,
     TrigramSimilarity,
     TrigramWordSimilarity,
 )
@@ -143,14 +144,21 @@ def parse(query):
 # --- The document -----------------------------------------------------------------
 
 
-def document(practice, assessment_texts):
-    """``(search_title, search_text)`` for ``practice``, both languages together.
+TITLE_FIELDS = [f"title_{code}" for code in LANGUAGES]
+
+
+def title_document(practice):
+    """``search_title``: the titles in both languages, normalised."""
+    return _padded(" ".join(getattr(practice, name) or "" for name in TITLE_FIELDS))
+
+
+def text_document(practice, assessment_texts):
+    """``search_text`` (SQLite only): everything searched, both languages, normalised.
 
     ``assessment_texts`` are the staff assessments' texts, in both languages.
     """
-    title = " ".join(getattr(practice, f"title_{code}") or "" for code in LANGUAGES)
     texts = [getattr(practice, f"{name}_{code}") or "" for name in WEIGHTS for code in LANGUAGES]
-    return _padded(title), _padded(" ".join([*texts, practice.city, *assessment_texts]))
+    return _padded(" ".join([*texts, practice.city, *assessment_texts]))
 
 
 def _staff_assessment_text(language):
@@ -247,6 +255,33 @@ def _search_words(queryset, parsed):
     )
 
 
+SIGNIFICANT_LENGTH = 5
+
+
+def _significant_title_words(practice):
+    words_ = practice.search_title.split()
+    return [word for word in dict.fromkeys(words_) if len(word) >= SIGNIFICANT_LENGTH]
+
+
+def closest_titles(queryset, practice, *, count):
+    """The keys of the ``count`` practices of ``queryset`` whose titles are closest to
+    ``practice``'s, closest first.
+
+    PostgreSQL: trigram distance, read in order from the trigram GiST index; SQLite:
+    the most title words of five letters or more in common, none excluded.
+    """
+    if connection.vendor == "postgresql":
+        ordered = queryset.order_by(TrigramDistance("search_title", Value(practice.search_title)))
+    else:
+        conditions = [
+            Q(search_title__contains=f" {word} ") for word in _significant_title_words(practice)
+        ]
+        ordered = queryset.filter(reduce(or_, conditions, Q(pk__in=[]))).order_by(
+            title_similarity(practice).desc()
+        )
+    return ordered.values_list("pk", flat=True)[:count]
+
+
 def title_similarity(practice):
     """Expression: how close each practice's titles are to ``practice``'s, from 0 to 1.
 
@@ -255,7 +290,7 @@ def title_similarity(practice):
     """
     if connection.vendor == "postgresql":
         return TrigramSimilarity("search_title", Value(practice.search_title))
-    significant = [word for word in dict.fromkeys(practice.search_title.split()) if len(word) >= 5]
+    significant = _significant_title_words(practice)
     if not significant:
         return Value(0.0)
     shared = sum(

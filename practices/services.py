@@ -24,7 +24,7 @@ is not an editorial change: it records no event and leaves ``updated_at`` and
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Prefetch
+from django.db.models import Case, F, Prefetch, TextField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.choices import AssessmentSource
@@ -49,17 +49,30 @@ def practice_search_index_update(*, practice) -> Practice:
 @transaction.atomic
 def practice_search_index_update_many(*, queryset=None, batch_size=INDEX_BATCH_SIZE) -> int:
     """Rebuild the search document of every practice in ``queryset`` (all practices
-    by default), ``batch_size`` at a time; return how many were indexed."""
+    by default), ``batch_size`` at a time; return how many were indexed.
+
+    PostgreSQL: ``search_title`` and ``search_vector``, in one UPDATE per batch (the
+    vector is computed by the database); ``search_text`` is not used there and stays
+    empty. SQLite: ``search_title`` and ``search_text``.
+    """
     queryset = Practice.objects.all() if queryset is None else queryset
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
-    staff_texts = Assessment.objects.filter(source=AssessmentSource.STAFF).only(
-        "practice_id", *(f"text_{code}" for code in search.LANGUAGES)
-    )
     for start in range(0, len(pks), batch_size):
-        batch = pks[start : start + batch_size]
+        batch = Practice.objects.filter(pk__in=pks[start : start + batch_size])
+        if connection.vendor == "postgresql":
+            titles = [
+                When(pk=practice.pk, then=Value(search.title_document(practice)))
+                for practice in batch.only("pk", *search.TITLE_FIELDS)
+            ]
+            batch.update(
+                search_title=Case(*titles, default=F("search_title"), output_field=TextField()),
+                search_text="",
+                search_vector=search.search_vector(),
+            )
+            continue
         practices = list(
-            Practice.objects.filter(pk__in=batch).prefetch_related(
-                Prefetch("assessments", queryset=staff_texts, to_attr="staff_texts")
+            batch.prefetch_related(
+                Prefetch("assessments", queryset=_staff_texts(), to_attr="staff_texts")
             )
         )
         for practice in practices:
@@ -68,11 +81,16 @@ def practice_search_index_update_many(*, queryset=None, batch_size=INDEX_BATCH_S
                 for assessment in practice.staff_texts
                 for code in search.LANGUAGES
             ]
-            practice.search_title, practice.search_text = search.document(practice, texts)
+            practice.search_title = search.title_document(practice)
+            practice.search_text = search.text_document(practice, texts)
         Practice.objects.bulk_update(practices, ["search_title", "search_text"])
-        if connection.vendor == "postgresql":
-            Practice.objects.filter(pk__in=batch).update(search_vector=search.search_vector())
     return len(pks)
+
+
+def _staff_texts():
+    return Assessment.objects.filter(source=AssessmentSource.STAFF).only(
+        "practice_id", *(f"text_{code}" for code in search.LANGUAGES)
+    )
 
 
 def _comparison_save(session, slugs):

@@ -2,7 +2,8 @@
 #
 # The search document of a practice (practices/search.py). On PostgreSQL only: the
 # unaccent and pg_trgm extensions, the english_unaccent and french_unaccent text-search
-# configurations, a GIN index on the tsvector and a trigram GIN index on the titles.
+# configurations, a GIN index on the tsvector, and on the titles a trigram GIN index
+# (typos in searches) and a trigram GiST one (the closest titles, for related practices).
 # CreateExtension skips other databases by itself; the rest is guarded, so migrate
 # works on SQLite too. Fill the new columns with `manage.py rebuild_search_index`.
 
@@ -21,9 +22,12 @@ CREATE INDEX practices_practice_search_vector_gin
     ON practices_practice USING gin (search_vector);
 CREATE INDEX practices_practice_search_title_trgm
     ON practices_practice USING gin (search_title gin_trgm_ops);
+CREATE INDEX practices_practice_search_title_trgm_gist
+    ON practices_practice USING gist (search_title gist_trgm_ops);
 """
 
 POSTGRESQL_BACKWARD = """
+DROP INDEX IF EXISTS practices_practice_search_title_trgm_gist;
 DROP INDEX IF EXISTS practices_practice_search_title_trgm;
 DROP INDEX IF EXISTS practices_practice_search_vector_gin;
 DROP TEXT SEARCH CONFIGURATION IF EXISTS french_unaccent;

@@ -203,5 +203,6 @@ def test_query_count_is_constant(client, practice, django_assert_num_queries):
     assert response.status_code == 200
     assert len(response.context["related"]) == 4
     # The practice and its 11 kinds of related rows, the criteria and their levels,
-    # the related practices and their domains.
-    assert len(first.captured_queries) == 16
+    # then for the related practices: the terms shared, the candidates' titles, the
+    # practices and their domains.
+    assert len(first.captured_queries) == 18

@@ -320,10 +320,11 @@ def test_normalise_and_parse():
     assert parse("& | !").is_empty
 
 
-# Choices (5 vocabularies, recommendations, criteria and their levels: 8), the result
-# count, one aggregate per facet (10, plus one per criterion), the page and its
-# domains, and the matching passages (one query, whatever the page size).
-SEARCH_QUERIES = 23
+# Choices (5 vocabularies, recommendations, criteria and their levels: 8), the keys of
+# the results, the result count, one aggregate per facet (10, plus one per criterion),
+# the page and its domains, and the matching passages (one query, whatever the page
+# size).
+SEARCH_QUERIES = 24
 
 
 def test_query_count_with_a_search_does_not_grow(client, django_assert_num_queries):
