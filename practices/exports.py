@@ -25,21 +25,10 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
-from .api.serializers import PracticeSerializer
+from .api.serializers import TEXT_FIELDS, VOCABULARY_FIELDS, PracticeSerializer
 
 CHUNK_SIZE = 200
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-TEXTS = [
-    "title",
-    "summary",
-    "description",
-    "objectives",
-    "sustainability",
-    "transferability",
-    "evidence",
-    "cost_description",
-]
-VOCABULARIES = ["levels", "domains", "target_audiences", "types", "intervention_points"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -83,7 +72,7 @@ def _csv_columns(criteria, *, bilingual):
         ("slug", lambda data: data["slug"]),
         ("url", lambda data: data["url"]),
     ]
-    for name in TEXTS:
+    for name in TEXT_FIELDS:
         columns += texts(name, lambda data, n=name: data[n])
     columns += [
         ("original_language", lambda data: data["original_language"]),
@@ -100,7 +89,7 @@ def _csv_columns(criteria, *, bilingual):
             (f"{name}_label", lambda data, n=name: (data[n] or {}).get("label")),
         ]
     columns.append(("maryland_scale", lambda data: data["maryland_scale"]))
-    for name in VOCABULARIES:
+    for name in VOCABULARY_FIELDS:
         columns.append((name, lambda data, n=name: _joined(term["slug"] for term in data[n])))
         columns += texts(f"{name}_names", names(name))
     columns.append(

@@ -22,6 +22,9 @@ from ..i18n import translated
 from ..models import Practice, Recommendation, Reference, UsefulLink
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# The practice's translated texts and vocabularies, in the order of its record.
+TEXT_FIELDS = ["title", "summary", *(name for name, _heading in Practice.SECTIONS)]
+VOCABULARY_FIELDS = ["levels", "domains", "target_audiences", "types", "intervention_points"]
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -196,14 +199,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "id",
             "slug",
             "url",
-            "title",
-            "summary",
-            "description",
-            "objectives",
-            "sustainability",
-            "transferability",
-            "evidence",
-            "cost_description",
+            *TEXT_FIELDS,
             "original_language",
             "country",
             "city",
@@ -214,11 +210,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "cost_band",
             "evidence_level",
             "maryland_scale",
-            "levels",
-            "domains",
-            "target_audiences",
-            "types",
-            "intervention_points",
+            *VOCABULARY_FIELDS,
             "recommendations",
             "evaluation",
             "partners",
