@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 
 from practices.models import Practice
 from practices.search import normalise, parse
@@ -16,25 +15,15 @@ from tests.factories import (
     DomainFactory,
     PracticeFactory,
 )
+from tests.practices.test_catalogue import URL, counts, titles
 
 pytestmark = pytest.mark.django_db
-
-URL = reverse("practices:practice_list")
-
-
-def titles(response):
-    return [practice.title for practice in response.context["practices"]]
 
 
 def found(client, query, **params):
     response = client.get(URL, {"q": query, **params})
     assert response.status_code == 200
     return titles(response)
-
-
-def counts(response, name):
-    facet = next(f for f in response.context["facets"] if f.name == name)
-    return {option.value: option.count for option in facet.options}
 
 
 @pytest.fixture
