@@ -156,3 +156,11 @@ def test_json_ld_describes_the_practice_and_cannot_break_out(client, practice):
     assert data["temporalCoverage"] == "2014-01-01/.."
     assert data["keywords"] == ["Night-time economy"]
     assert "jane.officer" not in raw
+
+
+def test_a_citation_download_takes_two_queries(client, practice, django_assert_num_queries):
+    # The practice, then its domains (the keywords), however many it has.
+    practice.domains.add(DomainFactory(), DomainFactory())
+
+    with django_assert_num_queries(2):
+        assert download(client, "ris").status_code == 200
