@@ -2,6 +2,7 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
@@ -236,6 +237,14 @@ class Practice(models.Model):
         _("version"), default=1, help_text=_("Raised by every save; guards against lost edits.")
     )
 
+    # The search document (practices/search.py), kept up to date by
+    # practices.services.practice_search_index_update. On PostgreSQL, migration 0004
+    # adds a GIN index on search_vector and trigram GIN and GiST indexes on
+    # search_title; they are not declared in Meta because SQLite cannot create them.
+    search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+
     objects = PracticeQuerySet.as_manager()
 
     class Meta:
@@ -259,14 +268,8 @@ class Practice(models.Model):
         return reverse("practices:practice_detail", kwargs={"slug": self.slug})
 
     # The controlled vocabularies that classify a practice.
-    CLASSIFICATIONS = [
-        "levels",
-        "domains",
-        "target_audiences",
-        "types",
-        "intervention_points",
-        "recommendations",
-    ]
+    VOCABULARIES = ["levels", "domains", "target_audiences", "types", "intervention_points"]
+    CLASSIFICATIONS = [*VOCABULARIES, "recommendations"]
 
     # The record's prose sections, in reading order, with their headings.
     SECTIONS = [

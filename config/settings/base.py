@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_ratelimit",
+    "rest_framework",
+    "drf_spectacular",
     "practices",
     "evaluations",
     "partners",
@@ -60,6 +62,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "practices.context_processors.language_alternates",
+                "practices.context_processors.comparison",
             ],
         },
     },
@@ -71,6 +74,13 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Search forgives small typos in titles (practices/search.py): a searched word
+    # matches a title word whose trigram word similarity reaches this threshold
+    # (pg_trgm's default, 0.6, misses "pasters" for "Pastors").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c pg_trgm.word_similarity_threshold=0.45"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -157,6 +167,28 @@ CACHES = {
 # django-ratelimit lists only django-redis among Redis backends; Django's own RedisCache
 # increments with Redis's atomic INCR as well.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# The public, read-only JSON API (practices/api/): no login, JSON only, the
+# catalogue's FilterSet, an OpenAPI document by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "practices.api.pagination.PracticePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Efus good-practice repository API",
+    "DESCRIPTION": (
+        "Read-only access to the published urban-security and community-policing "
+        "practices of the European Forum for Urban Security, their vocabularies and "
+        "evaluation criteria, in English or French (URL prefix /en/ or /fr/, or ?lang=)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 LOGGING = {
     "version": 1,

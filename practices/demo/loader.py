@@ -44,7 +44,7 @@ from ..models import (
     UsefulLink,
 )
 from ..roles import EDITOR, REVIEWER, roles_sync
-from ..services import access_link_issue
+from ..services import access_link_issue, practice_search_index_update_many
 from ..translation import PRACTICE_TEXT_FIELDS
 from ..versions import practice_snapshot
 from ..workflow import TRANSITIONS
@@ -432,7 +432,8 @@ def _record_publication(practice):
 
 @transaction.atomic
 def load_demo_practices(*, path=PRACTICES_FILE) -> DemoSummary:
-    """The demo organisations and published practices; needs the reference data."""
+    """The demo organisations and published practices, search documents included;
+    needs the reference data."""
     data = _read(path)
     organisations = _load_organisations(data["organisations"])
     now = timezone.now()
@@ -441,6 +442,8 @@ def load_demo_practices(*, path=PRACTICES_FILE) -> DemoSummary:
         p, a = _load_practice(practice, now=now)
         partnerships += p
         assessments += a
+    slugs = [practice["slug"] for practice in data["practices"]]
+    practice_search_index_update_many(queryset=Practice.objects.filter(slug__in=slugs))
     return DemoSummary(
         practices=len(data["practices"]),
         organisations=organisations,

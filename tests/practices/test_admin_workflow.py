@@ -6,7 +6,7 @@ from django.urls import reverse
 from practices import services
 from practices.choices import EventAction, PracticeStatus
 from practices.models import Practice
-from tests.factories import PracticeFactory
+from tests.factories import CriterionFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,24 @@ def test_reviewers_only_view_practices_in_the_admin(client, reviewer):
     assert response.status_code == 200
     assert not response.context["has_change_permission"]
     assert client.post(change_url(practice), {}).status_code == 403
+
+
+def test_saving_a_practice_in_the_admin_updates_its_search_document(client, staff_user):
+    criterion = CriterionFactory()
+    practice = PracticeFactory(title_en="Night patrols", slug="night-patrols")
+    client.force_login(staff_user)
+    data = form_data(client, practice, title_fr="Patrouilles de nuit")
+    data |= {
+        "assessments-TOTAL_FORMS": "1",
+        "assessments-0-criterion": criterion.pk,
+        "assessments-0-source": "staff",
+        "assessments-0-text_fr": "Les riverains dorment mieux.",
+    }
+
+    response = client.post(change_url(practice), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    catalogue = reverse("practices:practice_list")
+    for query in ["patrouilles", "riverains"]:
+        found = client.get(catalogue, {"q": query}).context["practices"]
+        assert [p.slug for p in found] == ["night-patrols"], query

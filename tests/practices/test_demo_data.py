@@ -317,3 +317,19 @@ def test_reloading_puts_the_samples_back_and_records_nothing_twice(demo_data, ed
         before[0] - 1,
         before[1] - 1,
     )
+
+
+def test_demo_practices_are_searchable_in_both_languages(demo_data, client):
+    def found(query):
+        response = client.get("/fr/practices/", {"q": query})
+        return sorted(practice.slug for practice in response.context["practices"])
+
+    volunteers = [
+        "metropolitan-police-voluntary-police-officers",
+        "ronde-italy",
+        "volunteer-citizens-national-police-france",
+    ]
+    assert found("benevoles") == volunteers
+    assert found("proximite") == [CITY_OF_LONDON]
+    # A criterion text of the staff evaluation: "…a safe place to work, live…"
+    assert found('"safe place"') == [CITY_OF_LONDON]

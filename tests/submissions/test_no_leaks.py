@@ -7,7 +7,7 @@ from django.test import Client
 from practices import services
 from practices.choices import PracticeStatus
 from submissions.services import message_send, note_add
-from tests.factories import PartnershipFactory, PracticeFactory
+from tests.factories import AssessmentFactory, PartnershipFactory, PracticeFactory
 from tests.files import pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +25,7 @@ SECRETS = [
     "Unpublished draft scheme",
     "Rejected scheme",
     "Archived scheme",
+    "SELF-ASSESSMENT-TEXT",
 ]
 
 
@@ -38,6 +39,7 @@ def private_material(editor):
     }
     published = PracticeFactory(title_en="Published scheme", featured=True, **contact)
     PartnershipFactory(practice=published)
+    AssessmentFactory(practice=published, source="self", text_en="SELF-ASSESSMENT-TEXT")
     note_add(practice=published, by=editor, body="INTERNAL-NOTE-TEXT")
     message_send(practice=published, by=editor, body="STAFF-MESSAGE-TEXT")
     message_send(practice=published, by=None, body="SUBMITTER-MESSAGE-TEXT")
@@ -70,6 +72,10 @@ def visitor(request, staff_without_role):
 
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_public_pages_show_nothing_private(visitor, private_material, language):
+    from practices.models import Practice
+
+    unpublished = Practice.objects.exclude(pk=private_material.pk)
+    compared = "&".join(f"p={slug}" for slug in unpublished.values_list("slug", flat=True))
     pages = [
         f"/{language}/",
         f"/{language}/practices/",
@@ -77,11 +83,22 @@ def test_public_pages_show_nothing_private(visitor, private_material, language):
         f"/{language}/practices/?status=in_review&status=draft",
         f"/{language}/practices/{private_material.slug}/",
         f"/{language}/submit/",
+        f"/{language}/countries/",
+        f"/{language}/compare/?p={private_material.slug}&{compared}",
+        f"/{language}/practices/feed/",
+        f"/{language}/practices/export.csv?languages=both",
+        f"/{language}/practices/export.json?languages=both",
+        f"/{language}/api/v1/practices/",
+        f"/{language}/api/v1/practices/{private_material.slug}/",
+        f"/{language}/api/v1/practices/facets/",
+        f"/{language}/practices/{private_material.slug}/cite.ris",
+        f"/{language}/practices/{private_material.slug}/cite.bib",
+        f"/{language}/practices/{private_material.slug}/cite.json",
     ]
     for path in pages:
         response = visitor.get(path)
         assert response.status_code == 200, path
-        page = response.content.decode()
+        page = b"".join(response).decode() if response.streaming else response.content.decode()
         for secret in SECRETS:
             assert secret not in page, f"{secret!r} leaks on {path}"
     catalogue = visitor.get(f"/{language}/practices/").content.decode()

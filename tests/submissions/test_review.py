@@ -172,7 +172,9 @@ def test_the_queue_query_count_does_not_grow_with_submissions(
         response = client.get(url("review_queue"))
 
     assert len(response.context["practices"]) == 8
-    assert len(first.captured_queries) == 11
+    # 11 before the facets read the keys of a small result set once (one query) and
+    # reuse them for every count.
+    assert len(first.captured_queries) == 12
 
 
 # --- The review page ---------------------------------------------------------------------------

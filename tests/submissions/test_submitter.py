@@ -90,7 +90,7 @@ def test_errors_are_shown_next_to_the_fields_in_french_and_nothing_typed_is_lost
     page = response.content.decode()
     assert response.status_code == 200
     assert 'id="id_contact_email_error"' in page
-    assert "Saisissez une adresse de courriel valide." in page
+    assert "Saisissez une adresse e-mail valide." in page
     assert 'id="id_country_error"' in page and "Ce champ est obligatoire." in page
     assert 'value="Médiateurs"' in page and 'value="anne@"' in page
     assert not Practice.objects.exists() and not mailoutbox

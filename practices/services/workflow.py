@@ -1,4 +1,4 @@
-"""Writes and state changes of practices: the review workflow, edits, reports, links.
+"""The review workflow, edits of the record, reports and private links.
 
 Every function is keyword-only and atomic; it checks that the change is allowed now
 (status, permission, and for edits the version the user saw), records a
@@ -22,9 +22,9 @@ from evaluations.models import Assessment
 from partners.models import Organisation, Partnership
 from partners.services import organisation_create
 
-from . import notifications
-from .choices import EventAction, PracticeStatus, VersionKind
-from .models import (
+from .. import notifications
+from ..choices import EventAction, PracticeStatus, VersionKind
+from ..models import (
     AccessLink,
     Attachment,
     Practice,
@@ -33,9 +33,9 @@ from .models import (
     Reference,
     UsefulLink,
 )
-from .slugs import unique_slug
-from .versions import practice_snapshot
-from .workflow import (
+from ..slugs import unique_slug
+from ..versions import practice_snapshot
+from ..workflow import (
     PUBLISH,
     REVIEW,
     TRANSITIONS,
@@ -43,8 +43,41 @@ from .workflow import (
     can_review,
     missing_for_submission,
 )
+from .search_index import practice_search_index_update
 
 # How many of a contact's practices a "send me my links" request covers.
+__all__ = [
+    "NewOrganisation",
+    "PartnerRow",
+    "Rating",
+    "StaleVersionError",
+    "WorkflowError",
+    "access_link_issue",
+    "access_link_use",
+    "access_links_request",
+    "access_links_revoke",
+    "actor_label",
+    "attachment_add",
+    "attachment_remove",
+    "attachment_set_public",
+    "practice_archive",
+    "practice_assign",
+    "practice_lock",
+    "practice_publish",
+    "practice_recommend",
+    "practice_reject",
+    "practice_request_changes",
+    "practice_resubmit",
+    "practice_saved_in_admin",
+    "practice_set_assessments",
+    "practice_set_partnerships",
+    "practice_set_references",
+    "practice_start_review",
+    "practice_start_submission",
+    "practice_submit",
+    "practice_update",
+]
+
 LINK_REQUEST_LIMIT = 10
 
 
@@ -143,9 +176,11 @@ def _begin_edit(practice, by, expected_version):
 
 
 def _end_edit(practice, by, summary):
-    """Raise the version; staff edits are recorded, and re-publish a published record."""
+    """Raise the version and refresh the search document; staff edits are recorded, and
+    re-publish a published record."""
     practice.version += 1
     practice.save()
+    practice_search_index_update(practice=practice)
     if by is not None:
         _record(practice, by, EventAction.EDITED, comment=str(summary))
         if practice.status == PracticeStatus.PUBLISHED:
@@ -170,6 +205,7 @@ def practice_start_submission(*, values, contact_language):
         slug=unique_slug(Practice.objects.all(), title, max_length=255, fallback="practice"),
     )
     practice.save()
+    practice_search_index_update(practice=practice)
     _record(practice, None, EventAction.CREATED, from_status="")
     token = access_link_issue(practice=practice)
     notifications.email_submitter(practice=practice, template="draft_link", token=token)
@@ -200,6 +236,7 @@ def practice_saved_in_admin(*, practice, by, created):
     if created:
         practice.status = PracticeStatus.IN_REVIEW
         practice.save(update_fields=["status"])
+        practice_search_index_update(practice=practice)
         _record(practice, by, EventAction.CREATED, from_status="")
         return practice
     return _end_edit(practice, by, _("Edited in the admin"))
