@@ -15,12 +15,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=config.settings.prod \
     MEDIA_ROOT=/data/media \
-    PDF_ROOT=/data/pdfs \
+    PRIVATE_MEDIA_ROOT=/data/private \
     PYTHONPATH=/app
 
 RUN useradd --create-home --uid 1000 --user-group app \
-    && mkdir -p /app /data/media /data/pdfs \
-    && chown app:app /data/media /data/pdfs
+    && mkdir -p /app /data/media /data/private \
+    && chown app:app /data/media /data/private
 WORKDIR /app
 
 # The pinned dependencies first, in their own layer, so a code change does not

@@ -5,6 +5,7 @@ deployment fails at start-up instead of silently falling back to a default.
 """
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -55,3 +56,11 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
             raise ImproperlyConfigured(f"The environment variable {name} must be set.")
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """Read a rate such as ``10/h`` (a count per s, m, h or d, e.g. ``100/30m``)."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 10/h.")
+    return value

@@ -124,13 +124,28 @@ def evaluation_chart(*, criteria, series, chart_id, title):
     )
 
 
+def _series(practice, ratings):
+    return Series(practice.title, {rating.criterion.pk: rating.level for rating in ratings})
+
+
 def practice_chart(*, practice, ratings):
     """The chart of one practice's published evaluation."""
-    criteria = [rating.criterion for rating in ratings]
-    levels = {rating.criterion.pk: rating.level for rating in ratings}
     return evaluation_chart(
-        criteria=criteria,
-        series=[Series(practice.title, levels)],
+        criteria=[rating.criterion for rating in ratings],
+        series=[_series(practice, ratings)],
         chart_id=f"evaluation-{practice.pk}",
         title=_("Evaluation of “{title}” against the Efus criteria").format(title=practice.title),
+    )
+
+
+def comparison_chart(*, practices, ratings_per_practice, criteria):
+    """One chart overlaying the published evaluations of several practices."""
+    return evaluation_chart(
+        criteria=criteria,
+        series=[
+            _series(practice, ratings)
+            for practice, ratings in zip(practices, ratings_per_practice, strict=True)
+        ],
+        chart_id="comparison",
+        title=_("Evaluations of the compared practices against the Efus criteria"),
     )

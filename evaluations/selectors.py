@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from practices.i18n import TranslatedText, translated
 
-from .models import Criterion, RatingLevel
+from .models import Assessment, Criterion, RatingLevel
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,7 @@ class CriterionRating:
     criterion: Criterion
     level: RatingLevel | None
     text: TranslatedText
+    assessment: Assessment | None = None
 
     @property
     def scale_size(self):
@@ -35,9 +36,34 @@ def practice_evaluation(*, practice, criteria):
             if assessment
             else translated(None, "text")
         )
-        ratings.append(CriterionRating(criterion, assessment and assessment.level, text))
+        ratings.append(
+            CriterionRating(criterion, assessment and assessment.level, text, assessment)
+        )
     return ratings
 
 
 def is_evaluated(ratings):
     return any(rating.level for rating in ratings)
+
+
+@dataclass(frozen=True)
+class CriterionComparison:
+    """One criterion across several practices: their ratings, in the practices' order."""
+
+    criterion: Criterion
+    ratings: list
+
+
+def comparison_evaluation(*, practices, criteria):
+    """``(ratings per practice, rows per criterion)`` for a comparison of ``practices``.
+
+    The same prefetching as :func:`practice_evaluation` is needed; no query is run.
+    """
+    per_practice = [
+        practice_evaluation(practice=practice, criteria=criteria) for practice in practices
+    ]
+    rows = [
+        CriterionComparison(criterion, [ratings[index] for ratings in per_practice])
+        for index, criterion in enumerate(criteria)
+    ]
+    return per_practice, rows

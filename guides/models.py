@@ -32,7 +32,7 @@ def validate_slug_not_reserved(value):
 
 def pdf_storage():
     """Where built PDFs are kept: private, read back only through permission-checked views."""
-    return storages["pdfs"]
+    return storages["private"]
 
 
 class GuideQuerySet(models.QuerySet):
@@ -179,7 +179,7 @@ class GuideBuild(models.Model):
         _("pages laid out"), default=0, help_text=_("Progress while the build runs.")
     )
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
-    file = models.FileField(_("PDF file"), storage=pdf_storage, upload_to="guides/", blank=True)
+    file = models.FileField(_("PDF file"), storage=pdf_storage, upload_to="guide-pdfs/", blank=True)
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -25,7 +25,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -37,17 +37,19 @@ from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-from evaluations.charts import practice_chart
+from evaluations.charts import comparison_chart, practice_chart
 from evaluations.selectors import is_evaluated, practice_evaluation
 from practices.i18n import translated
 from practices.selectors import criteria_with_scales
 
 logger = logging.getLogger(__name__)
 
-# Documents are rendered as if served from this origin; only its static files resolve.
-# (.invalid is reserved: it can never be a real host.)
-DOCUMENT_ORIGIN = "https://documents.invalid"
-BASE_URL = f"{DOCUMENT_ORIGIN}/"
+
+def document_base_url():
+    """The address documents are rendered at: the site's, so that links in a PDF lead
+    back to the site. Only its static files are ever read, from disk."""
+    return settings.SITE_URL.rstrip("/") + "/"
+
 
 # Raise when the PDF templates or print.css change in a way that must rebuild every
 # cached guide.
@@ -60,12 +62,13 @@ _PAGE_PROGRESS = re.compile(r"Step 5 - Creating layout - Page (\d+)")
 class StaticFilesFetcher(URLFetcher):
     """Serve the site's static files from disk to WeasyPrint; refuse every other URL.
 
-    A URL is served only if it is on :data:`DOCUMENT_ORIGIN`, under ``STATIC_URL``,
-    and names a file the static-files machinery knows (``STATIC_ROOT`` after
-    ``collectstatic``, else the finders). Any other URL – ``file://``, ``data:``,
-    another host, a path outside the static files – is refused, and WeasyPrint
-    leaves the resource out. A missing static file of our own stops the build: the
-    document would otherwise silently lose its stylesheet.
+    A URL is served only if it lies under the static files' address (``STATIC_URL``
+    on the site's address) and names a file the static-files machinery knows
+    (``STATIC_ROOT`` after ``collectstatic``, else the finders); it is read from disk,
+    never fetched. Any other URL – ``file://``, ``data:``, another host, a path outside
+    the static files – is refused, and WeasyPrint leaves the resource out. A missing
+    static file of our own stops the build: the document would otherwise silently lose
+    its stylesheet.
     """
 
     def fetch(self, url, headers=None):
@@ -82,15 +85,11 @@ class StaticFilesFetcher(URLFetcher):
     @staticmethod
     def static_name(url):
         """The static file's name (``css/print.css``) if ``url`` may be served, else None."""
-        parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}" != DOCUMENT_ORIGIN or parts.query:
+        prefix = urljoin(document_base_url(), settings.STATIC_URL)
+        if not url.startswith(prefix) or urlsplit(url).query:
             return None
-        prefix = "/" + settings.STATIC_URL.strip("/") + "/"
-        path = unquote(parts.path)
-        if not path.startswith(prefix):
-            return None
-        name = posixpath.normpath(path.removeprefix(prefix))
-        if name.startswith(("/", "..")) or "\\" in name or "\0" in name:
+        name = posixpath.normpath(unquote(urlsplit(url).path[len(urlsplit(prefix).path) :]))
+        if name == "." or name.startswith(("/", "..")) or "\\" in name or "\0" in name:
             return None
         return name
 
@@ -143,7 +142,7 @@ class PracticeEntry:
 def practice_entries(practices):
     """A :class:`PracticeEntry` per practice, in order, without a query per practice.
 
-    ``practices`` come from ``practices.selectors.with_page_data``.
+    ``practices`` come from ``practices.selectors.practice_detail``.
     """
     criteria = criteria_with_scales()
     entries = []
@@ -242,25 +241,37 @@ def render_pdf(*, template_name, context, target=None, progress=None):
     """
     html = render_to_string(template_name, context)
     with report_progress(progress):
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher()).render()
+        document = HTML(
+            string=html, base_url=document_base_url(), url_fetcher=StaticFilesFetcher()
+        ).render()
         content = document.write_pdf(target)
     return RenderedPdf(pages=len(document.pages), content=content)
 
 
-def render_practices_pdf(*, practices, language, title, description="", target=None):
-    """A PDF of any ordered list of published practices (with ``with_page_data``).
+def render_practices_pdf(*, practices, language, title, description="", compare=False, target=None):
+    """A PDF of any ordered list of published practices (``selectors.document_practices``).
 
     One practice gives the practice alone; several give a cover, a table of
-    contents and an index by country. Used for a practice's own PDF and for a
-    catalogue selection; a comparison of practices can use it as it is.
+    contents and an index by country. Used for a practice's own PDF, for a catalogue
+    selection and, with ``compare``, for a comparison: its practices' evaluations are
+    then also drawn on one chart (the comparison page's) before the practices.
     """
     with translation.override(language):
         entries = practice_entries(practices)
+        criteria = [rating.criterion for rating in entries[0].ratings] if entries else []
+        evaluated = any(entry.is_evaluated for entry in entries)
         context = {
             **document_context(title=title, language=language),
             "description": description,
             "entries": entries,
             "index": country_index(entries) if len(entries) > 1 else [],
+            "comparison_chart": comparison_chart(
+                practices=practices,
+                ratings_per_practice=[entry.ratings for entry in entries],
+                criteria=criteria,
+            )
+            if compare and evaluated and len(entries) > 1
+            else None,
         }
         return render_pdf(template_name="pdf/practices.html", context=context, target=target)
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from evaluations.models import Assessment
 from practices.filtersets import title_in_active_language
 from practices.models import Practice
-from practices.selectors import with_card_data, with_page_data
+from practices.selectors import with_card_data, with_publication_dates, with_record
 
 from .choices import BuildStatus
 from .models import Chapter, ChapterPractice, Guide, GuideBuild
@@ -76,10 +76,15 @@ def guide_detail(*, slug, user):
     )
 
 
+def _documented(queryset):
+    """Practices with everything their PDF section shows, as on their page."""
+    return with_publication_dates(with_record(queryset))
+
+
 def guide_document(*, guide):
     """``[(chapter, practices)]``: each chapter with its published practices, in order.
 
-    Practices carry everything their PDF section shows (``with_page_data``); the
+    Practices carry everything their PDF section shows (``_documented``); the
     number of queries does not grow with the number of practices.
     """
     chapters = list(guide.chapters.all())
@@ -89,7 +94,7 @@ def guide_document(*, guide):
         .order_by("position", "pk")
         .values_list("chapter_id", "practice_id")
     )
-    practices = with_page_data(Practice.objects.published()).in_bulk(
+    practices = _documented(Practice.objects.published()).in_bulk(
         [practice_id for _chapter, practice_id in rows]
     )
     by_chapter = {chapter.pk: [] for chapter in chapters}
@@ -101,7 +106,7 @@ def guide_document(*, guide):
 
 def document_practices(*, pks):
     """The published practices among ``pks``, in that order, ready for a PDF."""
-    practices = with_page_data(Practice.objects.published()).in_bulk(pks)
+    practices = _documented(Practice.objects.published()).in_bulk(pks)
     return [practices[pk] for pk in pks if pk in practices]
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     # PDFs of practices, in the language of the address (/en/… or /fr/…).
     path("practices.pdf", views.practice_list_pdf, name="practice_list_pdf"),
     path("practices/<slug:slug>.pdf", views.practice_pdf, name="practice_pdf"),
+    path("compare.pdf", views.comparison_pdf, name="comparison_pdf"),
     # Public guide pages and PDFs.
     path("guides/", views.GuideListView.as_view(), name="guide_list"),
     path("guides/<slug:slug>/", views.GuideDetailView.as_view(), name="guide_detail"),

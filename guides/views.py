@@ -22,7 +22,13 @@ from django.views.generic import DetailView, ListView
 from practices.choices import Language
 from practices.filtersets import FacetFilter, PracticeFilterSet
 from practices.i18n import translated
-from practices.selectors import practice_detail, practice_list
+from practices.selectors import (
+    COMPARISON_MAX,
+    comparison_practices,
+    comparison_selection,
+    practice_detail,
+    practice_list,
+)
 
 from . import services
 from .choices import BuildStatus
@@ -60,11 +66,19 @@ def too_many_practices(request, *, count, back_url):
     return render(request, "guides/pdf_too_large.html", context, status=400)
 
 
-def practices_pdf_response(request, *, practices, title, filename, back_url, description=""):
+def nothing_to_print(request, *, message, back_url):
+    """The page that says why there is no PDF to make, and leads back."""
+    context = {"message": message, "back_url": back_url}
+    return render(request, "guides/pdf_empty_selection.html", context, status=400)
+
+
+def practices_pdf_response(
+    request, *, practices, title, filename, back_url, description="", compare=False
+):
     """The PDF of an ordered list of published practices, in the page's language.
 
     ``practices`` must come from ``guides.selectors.document_practices`` (or
-    ``practices.selectors.with_page_data``). Lists longer than
+    ``practices.selectors.practice_detail``). Lists longer than
     ``settings.PDF_MAX_PRACTICES`` are refused with a page that says how to narrow
     them down (``back_url`` leads back to where the list was chosen), so a web
     process never lays out a whole guide.
@@ -76,6 +90,7 @@ def practices_pdf_response(request, *, practices, title, filename, back_url, des
         language=translation.get_language(),
         title=title,
         description=description,
+        compare=compare,
     )
     return pdf_response(rendered.content, filename=filename)
 
@@ -117,8 +132,17 @@ def practice_list_pdf(request):
         ]
     )
     if not pks:
-        context = {"filterset": filterset, "back_url": back_url}
-        return render(request, "guides/pdf_empty_selection.html", context, status=400)
+        message = (
+            _(
+                "Some filter values are not valid, so no practice matches. See the message "
+                "next to the filter concerned."
+            )
+            if filterset.errors
+            else _(
+                "No published practice matches these filters. Remove a filter to widen the search."
+            )
+        )
+        return nothing_to_print(request, message=message, back_url=back_url)
     if len(pks) > settings.PDF_MAX_PRACTICES:
         count = practice_list(filterset=filterset).count()
         return too_many_practices(request, count=count, back_url=back_url)
@@ -129,6 +153,28 @@ def practice_list_pdf(request):
         description=_selection_description(filterset),
         filename=f"practices-{translation.get_language()}.pdf",
         back_url=back_url,
+    )
+
+
+def comparison_pdf(request):
+    """The comparison (the link's ``?p=slug&p=slug``, else the visitor's selection) as a PDF."""
+    slugs = list(dict.fromkeys(request.GET.getlist("p")))[:COMPARISON_MAX] or (
+        comparison_selection(session=request.session)
+    )
+    compared = comparison_practices(slugs=slugs)
+    back_url = reverse("practices:comparison")
+    if request.GET:
+        back_url += "?" + request.GET.urlencode()
+    if not compared:
+        message = _("No published practice is selected for comparison.")
+        return nothing_to_print(request, message=message, back_url=back_url)
+    return practices_pdf_response(
+        request,
+        practices=document_practices(pks=[practice.pk for practice in compared]),
+        title=_("Comparison of practices"),
+        filename=f"comparison-{translation.get_language()}.pdf",
+        back_url=back_url,
+        compare=True,
     )
 
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -5,7 +6,9 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from evaluations.admin import AssessmentInline, OutcomeIndicatorInline
 from partners.admin import PartnershipInline
 
+from . import services
 from .models import (
+    Attachment,
     Domain,
     InterventionPoint,
     Level,
@@ -17,6 +20,7 @@ from .models import (
     TargetAudience,
     UsefulLink,
 )
+from .workflow import DECIDED, EDIT_DECIDED
 
 
 @admin.register(Level, Domain, TargetAudience, PracticeType, InterventionPoint)
@@ -51,14 +55,64 @@ class UsefulLinkInline(TranslationTabularInline):
     extra = 0
 
 
+class PracticeAdminForm(forms.ModelForm):
+    """The admin's practice form, refused if someone saved the practice meanwhile."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            try:
+                # Locks the row until the admin's transaction ends, after the save.
+                services.practice_lock(
+                    practice=self.instance, expected_version=cleaned.get("expected_version")
+                )
+            except services.StaleVersionError as error:
+                raise forms.ValidationError(error.message, code="stale") from None
+        return cleaned
+
+
+class AttachmentInline(admin.TabularInline):
+    """Reports are uploaded through the submission form and made public on the review page,
+    where it is recorded; here they are only listed.
+    """
+
+    model = Attachment
+    extra = 0
+    can_delete = False
+    fields = ["original_name", "content_type", "size", "is_public", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Practice)
 class PracticeAdmin(TabbedTranslationAdmin):
+    """Practices, for editors. The status changes only through the review page, where
+    each transition is recorded; a practice added here starts in review.
+    """
+
+    form = PracticeAdminForm
     list_display = ["title", "country", "city", "status", "featured", "updated_at"]
     list_filter = ["status", "featured", "country", "original_language", "evidence_level"]
     search_fields = ["title_en", "title_fr", "city", "slug"]
     date_hierarchy = "updated_at"
     prepopulated_fields = {"slug": ["title_en"]}
-    readonly_fields = ["created_at", "updated_at", "published_at", "version"]
+    readonly_fields = [
+        "status",
+        "assigned_to",
+        "consent_given_at",
+        "created_at",
+        "updated_at",
+        "published_at",
+        "version",
+    ]
     filter_horizontal = [
         "levels",
         "domains",
@@ -70,7 +124,16 @@ class PracticeAdmin(TabbedTranslationAdmin):
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "original_language", "status", "featured"]},
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "original_language",
+                    "status",
+                    "featured",
+                    "expected_version",
+                ]
+            },
         ),
         (
             _("Where and when"),
@@ -107,11 +170,28 @@ class PracticeAdmin(TabbedTranslationAdmin):
         ),
         (
             _("Contact (never published)"),
-            {"fields": ["contact_name", "contact_email", "contact_phone"]},
+            {
+                "fields": [
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "contact_organisation",
+                    "contact_language",
+                    "consent_given_at",
+                ]
+            },
         ),
         (
             _("History"),
-            {"fields": ["created_at", "updated_at", "published_at", "version"]},
+            {
+                "fields": [
+                    "assigned_to",
+                    "created_at",
+                    "updated_at",
+                    "published_at",
+                    "version",
+                ]
+            },
         ),
     ]
     inlines = [
@@ -120,4 +200,16 @@ class PracticeAdmin(TabbedTranslationAdmin):
         OutcomeIndicatorInline,
         ReferenceInline,
         UsefulLinkInline,
+        AttachmentInline,
     ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.status in DECIDED and not request.user.has_perm(EDIT_DECIDED):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.practice_saved_in_admin(
+            practice=form.instance, by=request.user, created=not change
+        )

@@ -38,3 +38,34 @@ class Language(models.TextChoices):
 
     EN = "en", pgettext_lazy("language", "English")
     FR = "fr", pgettext_lazy("language", "French")
+
+
+class EventAction(models.TextChoices):
+    """What a recorded event of a practice's history was.
+
+    The first group are status transitions, which the submitter sees with their
+    comment; the others are staff-only records of who did what.
+    """
+
+    CREATED = "created", _("Draft started")
+    SUBMITTED = "submitted", _("Submitted")
+    REVIEW_STARTED = "review_started", _("Review started")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    RESUBMITTED = "resubmitted", _("Resubmitted")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    ARCHIVED = "archived", _("Archived")
+    EDITED = "edited", _("Edited")
+    ASSIGNED = "assigned", _("Assigned")
+    RECOMMENDED_PUBLICATION = "recommended_publication", _("Recommended for publication")
+    RECOMMENDED_REJECTION = "recommended_rejection", _("Recommended for rejection")
+    LINKS_REVOKED = "links_revoked", _("Private links revoked")
+    LINK_SENT = "link_sent", _("New private link sent")
+
+
+class VersionKind(models.TextChoices):
+    """Why a snapshot of a practice's content was kept."""
+
+    SUBMISSION = "submission", _("Submitted")
+    RESUBMISSION = "resubmission", _("Resubmitted")
+    PUBLICATION = "publication", _("Published")

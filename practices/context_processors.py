@@ -1,23 +1,42 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language_from_path
+
+from .selectors import comparison_selection
 
 
 def language_alternates(request):
     """The current page in every language, for the switcher and hreflang links.
 
-    The query string is kept so a filtered catalogue stays filtered.
+    The query string is kept so a filtered catalogue stays filtered. ``x_default_url``
+    is the page without a language prefix, which sends each visitor to their language.
     """
     query = request.META.get("QUERY_STRING", "")
     suffix = f"?{query}" if query else ""
     current = request.get_full_path()
+    language = get_language_from_path(request.path_info)
+    unprefixed = request.path_info.removeprefix(f"/{language}") if language else request.path
     return {
         "language_alternates": [
             {
                 "code": code,
                 "name": name,
                 "url": translate_url(request.path, code) + suffix,
+                "absolute_url": request.build_absolute_uri(
+                    translate_url(request.path, code) + suffix
+                ),
             }
             for code, name in settings.LANGUAGES
         ],
+        "x_default_url": request.build_absolute_uri(unprefixed + suffix),
         "current_url": current,
+    }
+
+
+def comparison(request):
+    """The slugs the visitor selected for comparison; the session is read only when a
+    template uses them."""
+    return {
+        "comparison_slugs": SimpleLazyObject(lambda: comparison_selection(session=request.session))
     }

@@ -7,19 +7,23 @@ practices.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from evaluations.choices import AssessmentSource, EvidenceLevel
 from evaluations.models import NOT_RATED, Assessment, Criterion
 
+from . import search as practice_search
 from .choices import Timeline
 from .models import (
     Domain,
@@ -55,6 +59,8 @@ class Facet:
         return [option for option in self.options if option.selected]
 
 
+# Described in the API's OpenAPI document as repeatable strings (slugs, codes, years).
+@extend_schema_field(OpenApiTypes.STR)
 class FacetFilter(django_filters.MultipleChoiceFilter):
     """A multiple-choice filter (choices ORed) that can count what each choice gives.
 
@@ -175,17 +181,45 @@ class RatingFilter(FacetFilter):
         return condition
 
     def facet_counts(self, queryset):
+        # One join with the practice's staff assessment of this criterion (there is at
+        # most one), grouped by its level: a subquery per practice would cost as many
+        # lookups as there are practices.
+        staff_assessment = FilteredRelation(
+            "assessments",
+            condition=Q(
+                assessments__criterion=self.criterion,
+                assessments__source=AssessmentSource.STAFF,
+            ),
+        )
         rows = (
             queryset.order_by()
-            .annotate(rating=Subquery(self._ratings().values("level__slug")[:1]))
-            .values("rating")
+            .annotate(rating=staff_assessment)
+            .values("rating__level__slug")
             .annotate(n=Count("pk"))
         )
-        return {row["rating"] or NOT_STATED: row["n"] for row in rows}
+        return {row["rating__level__slug"] or NOT_STATED: row["n"] for row in rows}
 
 
 class BaseFilterSet(django_filters.FilterSet):
     """A FilterSet whose facet filters report counts, each with the other filters."""
+
+    # A result set this small is read once as a list of keys; counting it, paging it
+    # and counting its facets then select rows by key instead of evaluating every
+    # filter (and the search) again in each query.
+    FEW_RESULTS = 500
+
+    @cached_property
+    def results(self):
+        """The filtered queryset (``qs``), or, when it holds at most FEW_RESULTS rows,
+        the same rows in the same order selected by key (one query to read the keys)."""
+        keys = list(self.qs.values_list("pk", flat=True)[: self.FEW_RESULTS + 1])
+        if len(keys) > self.FEW_RESULTS:
+            return self.qs
+        position = Case(
+            *(When(pk=key, then=Value(index)) for index, key in enumerate(keys)),
+            default=Value(len(keys)),
+        )
+        return self.queryset.model._default_manager.filter(pk__in=keys).order_by(position)
 
     def active_filters(self):
         """The valid, non-empty values the user chose, by filter name."""
@@ -194,9 +228,21 @@ class BaseFilterSet(django_filters.FilterSet):
         self.form.is_valid()
         return {name: value for name, value in self.form.cleaned_data.items() if value}
 
+    def describe(self):
+        """The active filters in words, e.g. ``["“night”", "Youth", "France"]``."""
+        described = []
+        for name, value in self.active_filters().items():
+            facet_filter = self.filters[name]
+            if isinstance(facet_filter, FacetFilter):
+                labels = facet_filter.option_labels()
+                described.extend(labels.get(str(item), str(item)) for item in value)
+            elif name != "sort":
+                described.append(f"“{value}”")
+        return described
+
     def facets(self):
         active = self.active_filters()
-        fully_filtered = self.qs
+        fully_filtered = self.results
         facets = []
         for name, facet_filter in self.filters.items():
             if not isinstance(facet_filter, FacetFilter):
@@ -236,9 +282,29 @@ def _vocabulary_choices(model):
     return [(term.slug, str(term)) for term in model.objects.all()]
 
 
-class PracticeFilterSet(BaseFilterSet):
-    """The public catalogue's filters; also the API's."""
+SEARCH_MAX_LENGTH = 200
+RELEVANCE = "relevance"
+SORTS = [
+    (RELEVANCE, _("Relevance")),
+    ("newest", _("Newest first")),
+    ("updated", _("Recently updated")),
+    ("title", _("Title (A to Z)")),
+    ("country", _("Country (A to Z)")),
+]
 
+
+class PracticeFilterSet(BaseFilterSet):
+    """The public catalogue's filters; also the API's, the exports' and the feed's."""
+
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        max_length=SEARCH_MAX_LENGTH,
+        help_text=_(
+            "Words in English or French. Use quotes for a phrase, a minus sign to exclude "
+            "a word, “or” for either word."
+        ),
+    )
     country = FieldFacetFilter(label=_("Country"), field_name="country")
     level = VocabularyFilter(label=_("Level"), field_name="levels")
     domain = VocabularyFilter(label=_("Domain"), field_name="domains")
@@ -260,15 +326,9 @@ class PracticeFilterSet(BaseFilterSet):
         label=_("Recommendation put into practice"), field_name="recommendations"
     )
 
+    # Declared after q: filters run in this order, and sorting replaces the ranking.
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"),
-        method="sort_results",
-        empty_label=None,
-        choices=[
-            ("newest", _("Newest first")),
-            ("updated", _("Recently updated")),
-            ("title", _("Title (A to Z)")),
-        ],
+        label=_("Sort by"), method="sort_results", empty_label=None, choices=SORTS
     )
 
     VOCABULARIES = {
@@ -288,10 +348,10 @@ class PracticeFilterSet(BaseFilterSet):
             queryset = Practice.objects.published()
         super().__init__(data, queryset, request=request, prefix=prefix)
         # Choices are read per request, so labels follow the active language.
-        self.filters["country"].extra["choices"] = list(countries)
+        self._set_choices("country", list(countries))
         for name, model in self.VOCABULARIES.items():
-            self.filters[name].extra["choices"] = _vocabulary_choices(model)
-        self.filters["recommendation"].extra["choices"] = _vocabulary_choices(Recommendation)
+            self._set_choices(name, _vocabulary_choices(model))
+        self._set_choices("recommendation", _vocabulary_choices(Recommendation))
         for criterion in Criterion.objects.prefetch_related("levels"):
             rating = RatingFilter(
                 label=_("Rating: {criterion}").format(criterion=criterion.name),
@@ -299,10 +359,42 @@ class PracticeFilterSet(BaseFilterSet):
             )
             rating.model, rating.parent = Practice, self
             self.filters[f"rating_{criterion.slug}"] = rating
+        # "Relevance" is offered (first, as the default) only with a search.
+        data = data or {}
+        if not (data.get("q") or data.get("sort") == RELEVANCE):
+            self._set_choices("sort", SORTS[1:])
+
+    def _set_choices(self, name, choices):
+        self.filters[name].extra["choices"] = choices
+        # A form field built earlier from the class's filter (the OpenAPI generator
+        # builds some) would keep its old choices.
+        self.filters[name].__dict__.pop("_field", None)
+
+    def search(self, queryset, name, value):
+        return practice_search.search(queryset, value)
 
     def sort_results(self, queryset, name, value):
+        if value == RELEVANCE:
+            return queryset  # ranked by search(); newest first without a search
         if value == "updated":
             return queryset.order_by("-updated_at", "-pk")
         if value == "title":
             return queryset.order_by(title_in_active_language(), "pk")
+        if value == "country":
+            return queryset.order_by(self._country_order, title_in_active_language(), "pk")
         return queryset.order_by("-published_at", "-pk")
+
+    @cached_property
+    def _country_order(self):
+        """Sort key: the country's name in the active language, in the order of
+        django-countries (accents ignored), as a ``CASE`` over the countries present."""
+        position = {code: index for index, (code, _name) in enumerate(countries)}
+        present = self.queryset.order_by().values_list("country", flat=True).distinct()
+        return Case(
+            *(
+                When(country=code, then=Value(position[code]))
+                for code in present
+                if code in position
+            ),
+            default=Value(len(position)),
+        )

@@ -39,3 +39,14 @@ def translated(obj, field, *, original_language=None):
         if value.strip():
             return TranslatedText(value, code, is_fallback=code != active)
     return TranslatedText("", active, is_fallback=False)
+
+
+def missing_translations(obj, fields):
+    """``[(field, code)]``: each text of ``obj`` written in some language but not in ``code``."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    missing = []
+    for field in fields:
+        values = {code: (getattr(obj, f"{field}_{code}", "") or "").strip() for code in codes}
+        if any(values.values()):
+            missing.extend((field, code) for code, value in values.items() if not value)
+    return missing

@@ -1,4 +1,10 @@
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,7 +12,14 @@ from django_countries.fields import CountryField
 
 from evaluations.choices import EvidenceLevel
 
-from .choices import CostBand, Language, PracticeStatus, Timeline
+from .choices import (
+    CostBand,
+    EventAction,
+    Language,
+    PracticeStatus,
+    Timeline,
+    VersionKind,
+)
 from .i18n import translated
 
 
@@ -191,6 +204,31 @@ class Practice(models.Model):
     contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    contact_organisation = models.CharField(_("contact's organisation"), max_length=255, blank=True)
+    contact_language = models.CharField(
+        _("contact's language"),
+        max_length=2,
+        choices=Language,
+        default=Language.EN,
+        help_text=_("The language of the e-mails sent to the contact."),
+    )
+    consent_given_at = models.DateTimeField(
+        _("consent given"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the submitter agreed to publication and acknowledged the privacy notice."
+        ),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_practices",
+        help_text=_("The member of staff who reviews this submission."),
+    )
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
@@ -199,6 +237,14 @@ class Practice(models.Model):
         _("version"), default=1, help_text=_("Raised by every save; guards against lost edits.")
     )
 
+    # The search document (practices/search.py), kept up to date by
+    # practices.services.practice_search_index_update. On PostgreSQL, migration 0004
+    # adds a GIN index on search_vector and trigram GIN and GiST indexes on
+    # search_title; they are not declared in Meta because SQLite cannot create them.
+    search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+
     objects = PracticeQuerySet.as_manager()
 
     class Meta:
@@ -206,12 +252,24 @@ class Practice(models.Model):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [
+            ("review_practice", _("Can review submissions: assess, comment, request changes")),
+            ("publish_practice", _("Can publish, reject and archive practices")),
+            (
+                "edit_published_practice",
+                _("Can edit practices once decided: published, archived or rejected"),
+            ),
+        ]
 
     def __str__(self):
         return self.title
 
     def get_absolute_url(self):
         return reverse("practices:practice_detail", kwargs={"slug": self.slug})
+
+    # The controlled vocabularies that classify a practice.
+    VOCABULARIES = ["levels", "domains", "target_audiences", "types", "intervention_points"]
+    CLASSIFICATIONS = [*VOCABULARIES, "recommendations"]
 
     # The record's prose sections, in reading order, with their headings.
     SECTIONS = [
@@ -286,3 +344,193 @@ class UsefulLink(models.Model):
 
     def __str__(self):
         return self.label or self.url
+
+
+class PracticeEvent(models.Model):
+    """One recorded step of a practice's history: who, when, from which status to which.
+
+    Status transitions (``from_status != to_status``) are shown to the submitter with
+    their comment; other events (edits, assignments, recommendations) are for staff.
+    """
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=30, choices=EventAction)
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=PracticeStatus, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=PracticeStatus)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the submitter acted, through their private link."),
+    )
+    actor_label = models.CharField(
+        _("by (name)"),
+        max_length=255,
+        help_text=_("The actor's name when the event happened; kept if the account goes."),
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("practice event")
+        verbose_name_plural = _("practice events")
+        indexes = [models.Index(fields=["practice", "created_at"])]
+
+    def __str__(self):
+        return f"{self.practice_id} {self.get_action_display()} ({self.actor_label})"
+
+    @property
+    def is_transition(self):
+        return self.from_status != self.to_status
+
+
+class PracticeVersion(models.Model):
+    """A snapshot of a practice's content, kept at each submission and publication.
+
+    ``content`` holds what the submitter can edit (texts in both languages, facts,
+    vocabularies, partners, self-assessment, references, links, attached reports) and,
+    for publications, the staff evaluation; see ``practices.versions``.
+    """
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=20, choices=VersionKind)
+    content = models.JSONField(_("content"))
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["practice", "number"]
+        verbose_name = _("practice version")
+        verbose_name_plural = _("practice versions")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "number"], name="unique_version_number")
+        ]
+
+    def __str__(self):
+        return _("Version {number}").format(number=self.number)
+
+
+def private_storage():
+    """The storage of uploads nobody may fetch directly (``STORAGES["private"]``)."""
+    return storages["private"]
+
+
+def attachment_upload_to(instance, filename):
+    """A random name, so nothing about the file can be guessed from its path."""
+    return f"attachments/{uuid.uuid4().hex}{instance.extension}"
+
+
+class Attachment(models.Model):
+    """An evaluation report attached to a practice (PDF, DOCX or ODT).
+
+    Stored in private storage under a random name; only ``attachment_download`` sends
+    it, to staff, to the submitter, and to the public once the practice is published
+    and an editor has marked the report public.
+    """
+
+    practice = models.ForeignKey(
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=attachment_upload_to, max_length=255
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_(
+            "Listed on the practice page, for anyone to download, while the practice is "
+            "published. Check the report for personal data first."
+        ),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the submitter uploaded it."),
+    )
+
+    # The accepted types, by the MIME type detected from the content.
+    EXTENSIONS = {
+        "application/pdf": ".pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+        "application/vnd.oasis.opendocument.text": ".odt",
+    }
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def extension(self):
+        return self.EXTENSIONS[self.content_type]
+
+    @property
+    def type_label(self):
+        return self.extension.lstrip(".").upper()
+
+
+class AccessLink(models.Model):
+    """A private link that lets a submitter, who has no account, come back to a practice.
+
+    Only the SHA-256 hash of the link's random token is stored: the token itself is in
+    the e-mail and nowhere else. Staff can revoke a practice's links.
+    """
+
+    practice = models.ForeignKey(
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="access_links",
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("private access link")
+        verbose_name_plural = _("private access links")
+
+    def __str__(self):
+        return _("Private link to {practice}").format(practice=self.practice_id)
+
+    @staticmethod
+    def hash_token(token):
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None

@@ -1,14 +1,20 @@
 """Reads for the public pages; every one starts from published practices."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Case, Count, Max, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django_countries.fields import Country
 
 from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion
 from partners.models import Partnership
 
-from .models import Practice
+from . import search
+from .choices import VersionKind
+from .models import AccessLink, Attachment, Practice, PracticeVersion
 
 
 def with_card_data(queryset):
@@ -35,24 +41,33 @@ def practice_list(*, filterset):
     """
     if filterset.is_bound and not filterset.is_valid():
         return filterset.queryset.none()
-    return with_card_data(filterset.qs)
+    return with_card_data(filterset.results)
 
 
-def with_page_data(queryset):
-    """Prefetch everything a practice's page (or its PDF) shows, in a fixed number of queries."""
+def practice_open_data(*, filterset):
+    """The valid ``filterset``'s published practices with their whole public record, in
+    the catalogue's order: what the exports give."""
+    return with_record(filterset.qs)
+
+
+def with_search_passages(practices, *, query):
+    """The practices of one result page as a list, each with ``search_passage``: the
+    :class:`~practices.search.Passage` matching ``query``, or None."""
+    practices = list(practices)
+    passages = search.passages(practices, query)
+    for practice in practices:
+        practice.search_passage = passages.get(practice.pk)
+    return practices
+
+
+def with_key_facts(queryset):
+    """Add what a practice page and the comparison show of every practice: its
+    vocabularies, partners, and staff assessments (as ``staff_assessments``)."""
     staff_assessments = Assessment.objects.filter(source=AssessmentSource.STAFF).select_related(
         "level"
     )
     return queryset.prefetch_related(
-        "levels",
-        "domains",
-        "target_audiences",
-        "types",
-        "intervention_points",
-        "recommendations__framework",
-        "references",
-        "links",
-        "outcomes",
+        *Practice.VOCABULARIES,
         Prefetch(
             "partnerships",
             queryset=Partnership.objects.select_related("organisation"),
@@ -61,9 +76,165 @@ def with_page_data(queryset):
     )
 
 
+def with_record(queryset):
+    """Add every related row of the whole public record: what the practice page, the
+    API and the exports show."""
+    return with_key_facts(queryset).prefetch_related(
+        "recommendations__framework", "references", "links", "outcomes"
+    )
+
+
+# The vocabularies and recommendations of a practice, as its pages show them.
+CLASSIFICATION_PREFETCHES = [*Practice.VOCABULARIES, "recommendations__framework"]
+
+
+def with_publication_dates(queryset):
+    """Add ``publication_count`` (how many versions were published) and
+    ``last_published_at``: the "last updated" date the practice's page and PDF show."""
+    publications = (
+        PracticeVersion.objects.filter(practice=OuterRef("pk"), kind=VersionKind.PUBLICATION)
+        .order_by()
+        .values("practice")
+    )
+    return queryset.annotate(
+        publication_count=Coalesce(Subquery(publications.annotate(n=Count("pk")).values("n")), 0),
+        last_published_at=Subquery(publications.annotate(last=Max("created_at")).values("last")),
+    )
+
+
+def _with_page_data(queryset):
+    """What the practice page shows: the whole record, the reports made public and the
+    publication history."""
+    return with_publication_dates(
+        with_record(queryset).prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(is_public=True),
+                to_attr="public_attachments",
+            )
+        )
+    )
+
+
 def practice_detail(*, slug):
     """One published practice with every related row its page shows, or 404."""
-    return get_object_or_404(with_page_data(Practice.objects.published()), slug=slug)
+    return get_object_or_404(_with_page_data(Practice.objects.published()), slug=slug)
+
+
+def practice_preview(*, pk):
+    """Any practice, whatever its status, as its public page would show it (staff only)."""
+    return get_object_or_404(_with_page_data(Practice.objects.all()), pk=pk)
+
+
+def access_link_active(*, pk, practice_pk):
+    """The private link ``pk`` to practice ``practice_pk`` if it is still active."""
+    return AccessLink.objects.filter(
+        pk=pk, practice_id=practice_pk, revoked_at__isnull=True
+    ).first()
+
+
+# How much sharing a term of each vocabulary says two practices are related; similar
+# titles count at most TITLE_WEIGHT. A practice is related from a score of 1.
+RELATED_WEIGHTS = {"domains": 3, "types": 2, "target_audiences": 2}
+TITLE_WEIGHT = 3
+RELATED_COUNT = 4
+# Practices sharing the most terms that are then also compared by title.
+RELATED_CANDIDATES = 60
+
+
+def _shared_terms(practice):
+    """``{pk: score}`` of the practices sharing the most weighted vocabulary terms with
+    ``practice``, at most RELATED_CANDIDATES of them, published or not (the caller
+    keeps the published ones).
+
+    One query, which reads only the link tables' rows of ``practice``'s terms: their
+    union, summed per practice. ``practice``'s vocabularies must be prefetched.
+    """
+    parts, params = [], []
+    for relation, weight in RELATED_WEIGHTS.items():
+        terms = [term.pk for term in getattr(practice, relation).all()]
+        if not terms:
+            continue
+        field = Practice._meta.get_field(relation)
+        links = (
+            field.remote_field.through.objects.filter(
+                **{f"{field.m2m_reverse_field_name()}_id__in": terms}
+            )
+            .exclude(practice_id=practice.pk)
+            .values("practice_id")
+        )
+        sql, link_params = links.query.sql_with_params()
+        parts.append(f"SELECT practice_id, {int(weight)} AS weight FROM ({sql}) AS {relation}")
+        params.extend(link_params)
+    if not parts:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT practice_id, SUM(weight) AS score FROM ({' UNION ALL '.join(parts)}) "
+            "AS shared GROUP BY practice_id ORDER BY score DESC, practice_id DESC LIMIT %s",
+            [*params, RELATED_CANDIDATES],
+        )
+        return dict(cursor.fetchall())
+
+
+def related_practices(*, practice, limit=RELATED_COUNT):
+    """The published practices closest to ``practice``, best first, with what a card
+    shows: those sharing the most vocabulary terms (a domain counts most) and with
+    similar titles.
+
+    ``practice``'s vocabularies must be prefetched (``with_key_facts``). Three
+    queries (four with the cards' domains), each reading few rows whatever the number
+    of practices: the practices sharing the most terms, those with the closest titles,
+    then the best of both.
+    """
+    shared = _shared_terms(practice)
+    others = Practice.objects.published().exclude(pk=practice.pk)
+    closest = list(search.closest_titles(others, practice, count=RELATED_CANDIDATES))
+    term_score = Case(
+        *(When(pk=pk, then=Value(float(score))) for pk, score in shared.items()),
+        default=Value(0.0),
+    )
+    related = (
+        others.filter(pk__in=[*shared, *closest])
+        .annotate(
+            relatedness=term_score + search.title_similarity(practice) * Value(float(TITLE_WEIGHT))
+        )
+        .filter(relatedness__gte=1)
+        .order_by("-relatedness", "-published_at", "-pk")
+    )
+    return with_card_data(related)[:limit]
+
+
+def practice_for_citation(*, slug):
+    """One published practice with what its citation names, or 404."""
+    return get_object_or_404(Practice.objects.published().prefetch_related("domains"), slug=slug)
+
+
+def published_practice(*, slug):
+    """One published practice, without related rows, or 404."""
+    return get_object_or_404(Practice.objects.published(), slug=slug)
+
+
+# --- Comparison ---------------------------------------------------------------------
+
+COMPARISON_MAX = 4
+COMPARISON_SESSION_KEY = "comparison"
+
+
+def comparison_selection(*, session):
+    """The slugs of the practices the visitor selected for comparison, in order."""
+    slugs = session.get(COMPARISON_SESSION_KEY, [])
+    return [slug for slug in slugs if isinstance(slug, str)][:COMPARISON_MAX]
+
+
+def comparison_practices(*, slugs):
+    """The published practices among ``slugs``, in that order, with their key facts.
+
+    Slugs of practices that do not exist or are not published are left out.
+    """
+    practices = with_key_facts(Practice.objects.published().filter(slug__in=slugs))
+    by_slug = {practice.slug: practice for practice in practices}
+    return [by_slug[slug] for slug in slugs if slug in by_slug]
 
 
 def criteria_with_scales():
@@ -85,3 +256,18 @@ def home_summary():
         .distinct()
         .count(),
     }
+
+
+@dataclass(frozen=True)
+class CountryCount:
+    """How many published practices come from one country."""
+
+    country: Country
+    count: int
+
+
+def country_counts():
+    """Published practices per country, most first, then by name in the active language."""
+    rows = Practice.objects.published().order_by().values("country").annotate(n=Count("pk"))
+    counts = [CountryCount(Country(row["country"]), row["n"]) for row in rows]
+    return sorted(counts, key=lambda entry: (-entry.count, search.normalise(entry.country.name)))

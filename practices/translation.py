@@ -31,20 +31,24 @@ class RecommendationTranslationOptions(TranslationOptions):
     required_languages = ("en",)
 
 
+# The practice's texts, in reading order (modeltranslation reorders ``fields``).
+PRACTICE_TEXT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "objectives",
+    "sustainability",
+    "transferability",
+    "evidence",
+    "cost_description",
+)
+
+
 @register(Practice)
 class PracticeTranslationOptions(TranslationOptions):
     # Either language may be the original one: Practice.clean() requires the title
     # in the practice's original language rather than in English.
-    fields = (
-        "title",
-        "summary",
-        "description",
-        "objectives",
-        "sustainability",
-        "transferability",
-        "evidence",
-        "cost_description",
-    )
+    fields = PRACTICE_TEXT_FIELDS
     required_languages = ()
 
 

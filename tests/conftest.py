@@ -20,8 +20,58 @@ def _english_by_default():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so rate limits count from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
         username="editor", password="a-long-test-password", is_staff=True, is_superuser=True
     )
+
+
+def _member_of(django_user_model, username, role):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password="a-long-test-password",
+        is_staff=True,
+        first_name=username.capitalize(),
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    from practices.roles import REVIEWER
+
+    return _member_of(django_user_model, "rita", REVIEWER)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    from practices.roles import EDITOR
+
+    return _member_of(django_user_model, "eddie", EDITOR)
+
+
+@pytest.fixture
+def administrator(django_user_model):
+    from practices.roles import ADMINISTRATOR
+
+    return _member_of(django_user_model, "ada", ADMINISTRATOR)
+
+
+@pytest.fixture
+def staff_without_role(django_user_model):
+    """Staff (may log in to the admin) but in no review role: sees nothing unpublished."""
+    return _member_of(django_user_model, "ian", None)

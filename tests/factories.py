@@ -22,6 +22,7 @@ from practices.models import (
     TargetAudience,
     UsefulLink,
 )
+from practices.services import practice_search_index_update
 
 
 class VocabularyFactory(factory.django.DjangoModelFactory):
@@ -102,6 +103,8 @@ class PracticeFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=PracticeStatus.DRAFT, published_at=None)
+        # A submission somewhere in the review workflow, not (yet) published.
+        unpublished = factory.Trait(published_at=None)
 
     @factory.post_generation
     def domains(self, create, extracted, **kwargs):
@@ -112,6 +115,12 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     def levels(self, create, extracted, **kwargs):
         if create and extracted:
             self.levels.set(extracted)
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        """Index the practice, as every write path of the site does."""
+        if create:
+            practice_search_index_update(practice=self)
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ import dj_database_url
 import xstatic.pkg.jquery_ui
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -26,11 +26,15 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "django_filters",
+    "django_ratelimit",
+    "rest_framework",
+    "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
     "practices",
     "evaluations",
     "partners",
+    "submissions",
     "guides",
 ]
 
@@ -61,6 +65,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "practices.context_processors.language_alternates",
+                "practices.context_processors.comparison",
             ],
         },
     },
@@ -72,6 +77,13 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Search forgives small typos in titles (practices/search.py): a searched word
+    # matches a title word whose trigram word similarity reaches this threshold
+    # (pg_trgm's default, 0.6, misses "pasters" for "Pastors").
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c pg_trgm.word_similarity_threshold=0.45"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -107,16 +119,17 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Built guide PDFs: private (served only through permission-checked views), shared by
-# the web and worker processes.
-PDF_ROOT = Path(env_str("PDF_ROOT", str(BASE_DIR / "var" / "pdfs")))
+# Uploaded evaluation reports live outside MEDIA_ROOT, under random names, and are only
+# ever sent by a view that checks who asks (practices.views.attachment_download). Built
+# guide PDFs are kept there too (guides/views.py sends them).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "pdfs": {
+    "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PDF_ROOT},
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -137,6 +150,58 @@ PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 50)
 # A guide build still queued or running after this many minutes is taken as lost
 # (e.g. its worker was stopped) and may be requested again.
 GUIDE_BUILD_TIMEOUT_MINUTES = env_int("GUIDE_BUILD_TIMEOUT_MINUTES", 30)
+
+# The site's public address, for the links in e-mails and PDFs (made outside any request).
+SITE_URL = (env_str("SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+
+# Contributions: evaluation reports a submitter may upload (PDF, DOCX or ODT).
+ATTACHMENT_MAX_SIZE_MB = env_int("ATTACHMENT_MAX_SIZE_MB", 10)
+ATTACHMENT_MAX_COUNT = env_int("ATTACHMENT_MAX_COUNT", 5)
+REVIEW_QUEUE_PAGE_SIZE = 50
+
+# Bots: new submissions (and requests for a new private link) per client address.
+# django-ratelimit counts in the cache, which must be shared by every web process and
+# increment atomically: Redis in production (REDIS_URL); one process in dev and tests.
+SUBMISSION_RATE_LIMIT = env_rate("SUBMISSION_RATE_LIMIT", "10/h")
+# The client address is REMOTE_ADDR, unless a reverse proxy that overwrites a header with
+# it is configured here (e.g. X-Real-IP); see submissions.ratelimit.client_ip.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = "submissions.ratelimit.client_ip"
+# If the cache cannot be reached, let submissions through rather than block everyone.
+RATELIMIT_FAIL_OPEN = True
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# django-ratelimit lists only django-redis among Redis backends; Django's own RedisCache
+# increments with Redis's atomic INCR as well.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# The public, read-only JSON API (practices/api/): no login, JSON only, the
+# catalogue's FilterSet, an OpenAPI document by drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "practices.api.pagination.PracticePagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Efus good-practice repository API",
+    "DESCRIPTION": (
+        "Read-only access to the published urban-security and community-policing "
+        "practices of the European Forum for Urban Security, their vocabularies and "
+        "evaluation criteria, in English or French (URL prefix /en/ or /fr/, or ?lang=)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,10 @@ from .base import *  # noqa: F403
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Links in e-mails; by default the first allowed host, over HTTPS.
+SITE_URL = (
+    env_str("SITE_URL", "") or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "")
+).rstrip("/")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

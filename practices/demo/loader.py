@@ -11,12 +11,14 @@ may use them. Each row is validated with ``full_clean()`` before it is saved, so
 mistake in a data file stops the load with a clear error instead of storing junk.
 """
 
+import datetime
 import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,27 +28,38 @@ from guides.choices import GuideStatus
 from guides.models import Chapter, ChapterPractice, Guide
 from partners.choices import OrganisationKind
 from partners.models import Organisation, Partnership
+from submissions.models import InternalNote, Message
 
-from ..choices import CostBand, Language, PracticeStatus, Timeline
+from ..choices import CostBand, EventAction, Language, PracticeStatus, Timeline, VersionKind
 from ..models import (
     Domain,
     InterventionPoint,
     Level,
     Practice,
+    PracticeEvent,
     PracticeType,
+    PracticeVersion,
     Recommendation,
     Reference,
     ReferenceFramework,
     TargetAudience,
     UsefulLink,
 )
+from ..roles import EDITOR, REVIEWER, roles_sync
+from ..services import access_link_issue, practice_search_index_update_many
+from ..translation import PRACTICE_TEXT_FIELDS
+from ..versions import practice_snapshot
+from ..workflow import TRANSITIONS
 
 __all__ = [
     "DEMO_PASSWORD_DEFAULT",
+    "DEMO_ROLE_ACCOUNTS",
     "DEMO_USERNAME",
+    "demo_role_accounts_ensure",
     "demo_staff_ensure",
     "load_demo_guides",
     "load_demo_practices",
+    "load_demo_samples",
     "load_reference_data",
 ]
 
@@ -54,10 +67,16 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE_FILE = DATA_DIR / "reference.toml"
 PRACTICES_FILE = DATA_DIR / "practices.toml"
 GUIDES_FILE = DATA_DIR / "guides.toml"
+SAMPLES_FILE = DATA_DIR / "samples.toml"
 
 DEMO_USERNAME = "demo"
 # Documented in the README and printed by load_demo_data; override with DEMO_PASSWORD.
 DEMO_PASSWORD_DEFAULT = "efus-demo-2026"
+# Staff accounts with one role each, to try the review workflow as a reviewer and as an
+# editor; same password as the demo account.
+DEMO_ROLE_ACCOUNTS = {"demo-reviewer": REVIEWER, "demo-editor": EDITOR}
+# Who the history of the demo data says acted, where no account did.
+DEMO_DATA_LABEL = "Efus (demo data)"
 
 # The [vocabularies] table's keys, and the practice fields that use them.
 VOCABULARIES = {
@@ -90,6 +109,15 @@ class DemoSummary:
     organisations: int
     partnerships: int
     assessments: int
+
+
+@dataclass(frozen=True)
+class SampleSummary:
+    samples: int
+    # A private link to the sample waiting for the submitter's changes, so the
+    # submitter's side can be tried too (the samples' e-mail addresses are fictional).
+    submitter_token: str
+    submitter_sample: Practice
 
 
 def _read(path):
@@ -241,16 +269,7 @@ def load_reference_data(*, path=REFERENCE_FILE) -> ReferenceSummary:
 # --- Demo practices ---------------------------------------------------------------
 
 # Translated prose fields of a practice, each given as <field>_en and <field>_fr.
-PRACTICE_TEXTS = [
-    "title",
-    "summary",
-    "description",
-    "objectives",
-    "sustainability",
-    "transferability",
-    "evidence",
-    "cost_description",
-]
+PRACTICE_TEXTS = PRACTICE_TEXT_FIELDS
 
 
 def _bilingual(data, field):
@@ -316,6 +335,7 @@ def _load_practice(data, *, now):
 
     partnerships = _load_partnerships(practice, data.get("partnerships", []))
     assessments = _load_assessments(practice, data.get("assessments", []))
+    _record_publication(practice)
     _load_positioned(
         practice,
         Reference,
@@ -366,8 +386,10 @@ def _load_partnerships(practice, partnerships):
     return len(partnerships)
 
 
-def _load_assessments(practice, assessments):
-    """The staff evaluation in the file; any other assessment of the practice goes."""
+def _load_assessments(practice, assessments, *, source=AssessmentSource.STAFF):
+    """The evaluation in the file (staff's, or the self-assessment of a sample); any
+    other assessment of the practice goes.
+    """
     criteria = {c.slug: c for c in _by_slug(Criterion, [a["criterion"] for a in assessments])}
     kept = []
     for data in assessments:
@@ -375,7 +397,7 @@ def _load_assessments(practice, assessments):
         level = criterion.levels.get(slug=data["level"]) if data.get("level") else None
         assessment, _changed = _upsert(
             Assessment,
-            {"practice": practice, "criterion": criterion, "source": AssessmentSource.STAFF},
+            {"practice": practice, "criterion": criterion, "source": source},
             {"level": level, **_bilingual(data, "text")},
         )
         kept.append(assessment.pk)
@@ -392,9 +414,36 @@ def _load_positioned(practice, model, rows):
     model.objects.filter(practice=practice).exclude(pk__in=kept).delete()
 
 
+def _backdate(row, when):
+    """Set an ``auto_now_add`` date, which ``save()`` would overwrite."""
+    type(row).objects.filter(pk=row.pk).update(created_at=when)
+
+
+def _record_publication(practice):
+    """The publication event and first published version of a demo practice, once."""
+    if practice.events.filter(action=EventAction.PUBLISHED).exists():
+        return
+    event = PracticeEvent.objects.create(
+        practice=practice,
+        action=EventAction.PUBLISHED,
+        from_status="",
+        to_status=PracticeStatus.PUBLISHED,
+        actor_label=DEMO_DATA_LABEL,
+    )
+    version = PracticeVersion.objects.create(
+        practice=practice,
+        number=1,
+        kind=VersionKind.PUBLICATION,
+        content=practice_snapshot(practice, with_staff_assessment=True),
+    )
+    for row in (event, version):
+        _backdate(row, practice.published_at)
+
+
 @transaction.atomic
 def load_demo_practices(*, path=PRACTICES_FILE) -> DemoSummary:
-    """The demo organisations and published practices; needs the reference data."""
+    """The demo organisations and published practices, search documents included;
+    needs the reference data."""
     data = _read(path)
     organisations = _load_organisations(data["organisations"])
     now = timezone.now()
@@ -403,6 +452,8 @@ def load_demo_practices(*, path=PRACTICES_FILE) -> DemoSummary:
         p, a = _load_practice(practice, now=now)
         partnerships += p
         assessments += a
+    slugs = [practice["slug"] for practice in data["practices"]]
+    practice_search_index_update_many(queryset=Practice.objects.filter(slug__in=slugs))
     return DemoSummary(
         practices=len(data["practices"]),
         organisations=organisations,
@@ -455,6 +506,155 @@ def load_demo_guides(*, path=GUIDES_FILE) -> GuideSummary:
         guide.chapters.exclude(pk__in=kept).delete()
         chapter_count += len(kept)
     return GuideSummary(guides=len(data["guides"]), chapters=chapter_count)
+
+
+# --- Sample submissions -------------------------------------------------------------
+
+SAMPLE_FIELDS = [
+    "original_language",
+    "country",
+    "city",
+    "timeline",
+    "cost_band",
+    "evidence_level",
+    "contact_name",
+    "contact_email",
+    "contact_organisation",
+    "contact_language",
+]
+TRANSITIONS_BY_ACTION = {t.action: t for t in TRANSITIONS.values()}
+
+
+def _load_sample(data, *, users, now):
+    def at(days_ago):
+        return now - datetime.timedelta(days=days_ago)
+
+    def user(username):
+        return users[username] if username else None
+
+    values = {
+        **{field: data.get(field, "") for field in SAMPLE_FIELDS},
+        "original_language": Language(data["original_language"]),
+        "contact_language": Language(data.get("contact_language", data["original_language"])),
+        "timeline": _choice(Timeline, data.get("timeline")),
+        "cost_band": _choice(CostBand, data.get("cost_band")),
+        "evidence_level": _choice(EvidenceLevel, data.get("evidence_level")),
+        "status": PracticeStatus(data["status"]),
+        "assigned_to": user(data.get("assigned_to")),
+        "published_at": None,
+        "featured": False,
+    }
+    for field in PRACTICE_TEXTS:
+        values.update(_bilingual(data, field))
+    existing = Practice.objects.filter(slug=data["slug"]).first()
+    practice, changed = _upsert(Practice, {"slug": data["slug"]}, values)
+    if existing and changed:
+        Practice.objects.filter(pk=practice.pk).update(version=practice.version + 1)
+    for field in VOCABULARIES:
+        model = practice._meta.get_field(field).related_model
+        getattr(practice, field).set(_by_slug(model, data.get(field, [])))
+    _load_partnerships(practice, data.get("partnerships", []))
+    _load_assessments(practice, data.get("self_assessment", []), source=AssessmentSource.SELF)
+
+    # The history is rebuilt from the file: what a demo user did is undone.
+    for related in (practice.events, practice.versions, practice.messages, practice.internal_notes):
+        related.all().delete()
+    practice.access_links.all().delete()
+    history = data["history"]
+    started = PracticeEvent.objects.create(
+        practice=practice,
+        action=EventAction.CREATED,
+        from_status="",
+        to_status=PracticeStatus.DRAFT,
+        actor_label=practice.contact_name,
+    )
+    _backdate(started, at(history[0]["days_ago"] + 2))
+    status, versions = PracticeStatus.DRAFT, 0
+    for step in history:
+        transition = TRANSITIONS_BY_ACTION[EventAction(step["action"])]
+        if status not in transition.sources:
+            raise ValueError(f"{data['slug']}: {step['action']} cannot follow {status}")
+        actor = user(step.get("by"))
+        event = PracticeEvent.objects.create(
+            practice=practice,
+            action=transition.action,
+            from_status=status,
+            to_status=transition.target,
+            actor=actor,
+            actor_label=actor.get_username() if actor else practice.contact_name,
+            comment=step.get("comment", ""),
+        )
+        _backdate(event, at(step["days_ago"]))
+        status = transition.target
+        if transition.action in (EventAction.SUBMITTED, EventAction.RESUBMITTED):
+            versions += 1
+            version = PracticeVersion.objects.create(
+                practice=practice,
+                number=versions,
+                kind=VersionKind.SUBMISSION
+                if transition.action == EventAction.SUBMITTED
+                else VersionKind.RESUBMISSION,
+                content=practice_snapshot(practice),
+            )
+            _backdate(version, at(step["days_ago"]))
+    if status != practice.status:
+        raise ValueError(f"{data['slug']}: the history ends in {status}, not {practice.status}")
+    for model, key in [(Message, "messages"), (InternalNote, "notes")]:
+        for item in data.get(key, []):
+            author = user(item.get("by"))
+            row = model.objects.create(
+                practice=practice,
+                author=author,
+                author_label=author.get_username() if author else practice.contact_name,
+                body=item["body"],
+            )
+            _backdate(row, at(item["days_ago"]))
+    return practice
+
+
+@transaction.atomic
+def load_demo_samples(*, path=SAMPLES_FILE) -> SampleSummary:
+    """The fictional sample submissions, in several review states; needs the reference
+    data and the demo role accounts (``demo_role_accounts_ensure``).
+    """
+    data = _read(path)
+    _load_organisations(data["organisations"])
+    users = {user.get_username(): user for user in _demo_role_users()}
+    now = timezone.now()
+    samples = [_load_sample(sample, users=users, now=now) for sample in data["samples"]]
+    waiting = next(p for p in samples if p.status == PracticeStatus.CHANGES_REQUESTED)
+    return SampleSummary(
+        samples=len(samples),
+        submitter_token=access_link_issue(practice=waiting),
+        submitter_sample=waiting,
+    )
+
+
+def _demo_role_users():
+    user_model = get_user_model()
+    return user_model.objects.filter(
+        **{f"{user_model.USERNAME_FIELD}__in": list(DEMO_ROLE_ACCOUNTS)}
+    )
+
+
+@transaction.atomic
+def demo_role_accounts_ensure(*, password):
+    """Create or reset the demo reviewer and editor accounts, each in its role's group."""
+    roles_sync()
+    user_model = get_user_model()
+    accounts = []
+    for username, role in DEMO_ROLE_ACCOUNTS.items():
+        user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
+        if user is None:
+            user = user_model(**{user_model.USERNAME_FIELD: username})
+        user.is_staff = True
+        user.is_superuser = False
+        user.is_active = True
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role)])
+        accounts.append((user, role))
+    return accounts
 
 
 @transaction.atomic

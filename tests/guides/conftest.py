@@ -1,7 +1,4 @@
-import shutil
-
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
 
 from tests.factories import (
@@ -14,14 +11,6 @@ from tests.factories import (
 )
 
 from .factories import ChapterFactory, ChapterPracticeFactory, GuideFactory
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _throw_away_built_pdfs():
-    """Built PDFs go to the test settings' own folder, removed at the end."""
-    yield
-    if settings.PDF_ROOT.name == "test-pdfs":
-        shutil.rmtree(settings.PDF_ROOT, ignore_errors=True)
 
 
 def _staff(django_user_model, username, *codenames):

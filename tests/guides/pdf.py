@@ -91,3 +91,8 @@ def outline(content):
 
     walk(pdf.outline, 1)
     return items
+
+
+def rating(lines, criterion):
+    """The rating printed under a criterion's name (in the ratings, not the chart)."""
+    return lines[lines.index(criterion) + 1]

@@ -6,7 +6,10 @@ import pytest
 from django.utils import translation
 from weasyprint.urls import FatalURLFetchingError
 
-from guides.pdf import BASE_URL, StaticFilesFetcher, page_counter_content, render_pdf
+from guides.pdf import StaticFilesFetcher, page_counter_content, render_pdf
+
+# The test settings' SITE_URL, on which documents are rendered.
+BASE_URL = "http://testserver/"
 
 
 @pytest.fixture
@@ -27,8 +30,10 @@ def test_serves_the_print_stylesheet_from_disk(fetcher):
         "file:///etc/passwd",
         "file:///dev/urandom",
         "http://example.org/static/css/print.css",
-        "https://documents.invalid.example.org/static/css/print.css",
-        "https://documents.invalid:8080/static/css/print.css",
+        "http://testserver.example.org/static/css/print.css",
+        "http://testserver:8080/static/css/print.css",
+        "https://testserver/static/css/print.css",
+        f"{BASE_URL}static/",
         f"{BASE_URL}media/evaluation-report.pdf",
         f"{BASE_URL}static/../config/settings/base.py",
         f"{BASE_URL}static/%2e%2e/config/settings/base.py",

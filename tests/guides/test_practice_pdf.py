@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import PracticeFactory
+from tests.factories import PracticeFactory, UsefulLinkFactory
 
 from .conftest import assessed_practice
-from .pdf import heading_pages, outline, pdf_pages, pdf_text, reader, toc_entries
+from .pdf import heading_pages, outline, pdf_pages, pdf_text, rating, reader, toc_entries
 
 pytestmark = pytest.mark.django_db
 
@@ -54,8 +54,10 @@ def test_practice_pdf_holds_the_whole_record(client, practice):
     ]:
         assert heading in pages[0] + [line for lines in pages[1:] for line in lines]
     assert "Reassure people out at night." in text
-    assert "Relevance – Met" in text and "Answers a need the city measured." in text
-    assert "Impact – Not yet rated" in text
+    lines = text.splitlines()
+    assert rating(lines, "Relevance") == "Met"
+    assert "Answers a need the city measured." in text
+    assert rating(lines, "Impact") == "Not yet rated"
     assert "Runs the night patrols" in text
     assert pages[0][-1] == f"Page 1 of {len(pages)}"
     assert [title for _level, title, _page in outline(content)] == ["Street Pastors"]
@@ -182,3 +184,61 @@ def test_empty_or_invalid_selection_gets_a_message_not_a_pdf(client, catalogue):
     assert "No published practice matches these filters." in empty.content.decode()
     assert invalid.status_code == 400
     assert "ne sont pas valides" in invalid.content.decode()
+
+
+def test_addresses_behind_links_are_printed(client, practice):
+    partner = practice.partnerships.get().organisation
+    partner.website = "https://partner.example.org/"
+    partner.save()
+    UsefulLinkFactory(practice=practice, label_en="Safer City Partnership")
+
+    text = pdf_text(download(client.get("/en/practices/street-pastors.pdf")))
+
+    assert "https://partner.example.org/" in text
+    assert "Safer City Partnership – https://www.cityoflondon.police.uk/safer-city-" in text
+
+
+# --- A comparison --------------------------------------------------------------------
+
+
+def test_comparison_pdf_has_the_compared_practices_and_their_chart(client, catalogue):
+    slugs = [catalogue[2].slug, catalogue[0].slug, catalogue[3].slug]
+
+    content = download(client.get("/en/compare.pdf", {"p": slugs}))
+
+    pages = pdf_pages(content)
+    text = pdf_text(content)
+    assert "Comparison of practices" in pages[0]
+    assert "Draft scheme" not in text
+    # The comparison's own chart, with a legend naming each practice, before the practices.
+    comparison = next(lines for lines in pages if lines[1] == "Compare practices")
+    assert any("Gamma scheme" in line for line in comparison)
+    assert [title for level, title, _page in outline(content) if level == 1] == [
+        "Contents",
+        "Compare practices",
+        "Gamma scheme",
+        "Alpha scheme",
+        "Index of practices by country",
+    ]
+
+
+def test_comparison_pdf_of_the_visitors_selection_or_nothing(client, catalogue):
+    assert client.get("/en/compare.pdf").status_code == 400
+    assert (
+        "No published practice is selected for comparison."
+        in client.get("/en/compare.pdf", {"p": "draft-or-junk"}).content.decode()
+    )
+
+    client.post(reverse("practices:comparison_add"), {"practice": catalogue[1].slug})
+    content = download(client.get("/en/compare.pdf"))
+
+    assert "Beta scheme" in pdf_text(content)
+
+
+def test_comparison_page_links_to_its_pdf(client, catalogue):
+    page = client.get(
+        reverse("practices:comparison"), {"p": [catalogue[0].slug, catalogue[1].slug]}
+    ).content.decode()
+
+    assert f'href="/en/compare.pdf?p={catalogue[0].slug}&amp;p={catalogue[1].slug}"' in page
+    assert "Download this comparison as a PDF" in page

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from evaluations.choices import AssessmentSource, EvidenceLevel
 from practices.choices import Timeline
+from practices.filtersets import PracticeFilterSet
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -263,9 +264,10 @@ def test_language_switcher_keeps_the_page_and_its_filters(client):
     assert b'rel="alternate" hreflang="fr"' in response.content
 
 
-# Choices (5 vocabularies, recommendations, criteria and their levels: 8), the result
-# count, one aggregate per facet (10, plus one per criterion), the page and its domains.
-CATALOGUE_QUERIES = 22
+# Choices (5 vocabularies, recommendations, criteria and their levels: 8), the keys of
+# the results (few here: counting and facets then select by key), the result count,
+# one aggregate per facet (10, plus one per criterion), the page and its domains.
+CATALOGUE_QUERIES = 23
 
 
 def test_query_count_does_not_grow_with_the_number_of_practices(
@@ -289,3 +291,26 @@ def test_query_count_does_not_grow_with_the_number_of_practices(
     with django_assert_num_queries(CATALOGUE_QUERIES):
         response = client.get(URL, query)
     assert response.context["paginator"].count == 33
+
+
+def test_many_results_are_counted_and_faceted_like_few(
+    client, impact, monkeypatch, django_assert_num_queries
+):
+    """Beyond FEW_RESULTS the filters run in every query instead of keys: same page."""
+    domains = [DomainFactory(), DomainFactory()]
+    for index in range(6):
+        practice = PracticeFactory(
+            domains=domains[: index % 2 + 1], country=["GB", "IT"][index % 2]
+        )
+        AssessmentFactory(practice=practice, criterion=impact)
+    query = {"domain": domains[0].slug, "country": ["GB", "IT"], "sort": "title"}
+
+    few = client.get(URL, query)
+    monkeypatch.setattr(PracticeFilterSet, "FEW_RESULTS", 2)
+    with django_assert_num_queries(CATALOGUE_QUERIES):
+        many = client.get(URL, query)
+
+    assert titles(many) == titles(few)
+    assert many.context["paginator"].count == few.context["paginator"].count == 6
+    for name in ["domain", "country", "rating_impact"]:
+        assert counts(many, name) == counts(few, name)

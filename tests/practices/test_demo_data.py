@@ -244,3 +244,92 @@ def test_a_mistake_in_the_data_stops_the_load_and_stores_nothing(tmp_path):
         load_demo_practices(path=data)
 
     assert not Practice.objects.exists()
+
+
+# --- Sample submissions ------------------------------------------------------------------
+
+SAMPLES = {
+    "sample-night-wardens-vallombre": PracticeStatus.SUBMITTED,
+    "sample-mediation-transport-sint-aldric": PracticeStatus.IN_REVIEW,
+    "sample-youth-football-borgo-fittizio": PracticeStatus.CHANGES_REQUESTED,
+}
+
+
+def test_samples_wait_in_three_review_states_clearly_marked_as_fictional(demo_data):
+    samples = Practice.objects.filter(slug__startswith="sample-")
+
+    assert {p.slug: p.status for p in samples} == SAMPLES
+    for practice in samples:
+        assert practice.title_en.startswith("Sample: ")
+        assert not practice.is_published and practice.published_at is None
+        summary = practice.summary_en or practice.summary_fr
+        assert "Fictional sample" in summary or "Exemple fictif" in summary
+        assert practice.contact_email.endswith("@example.org")
+        last = practice.events.exclude(action="created").last()
+        assert last.to_status == practice.status
+        assert practice.versions.filter(kind="submission").exists()
+    assert not Practice.objects.published().filter(slug__startswith="sample-").exists()
+
+
+def test_demo_reviewer_and_editor_logins_are_printed_and_work(demo_data, client):
+    from practices.models import AccessLink
+
+    for username, group in [("demo-reviewer", "Reviewer"), ("demo-editor", "Editor")]:
+        assert f"user «{username}», password «{DEMO_PASSWORD_DEFAULT}»" in demo_data
+        user = get_user_model().objects.get(username=username)
+        assert user.is_staff and not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+    assert client.login(username="demo-reviewer", password=DEMO_PASSWORD_DEFAULT)
+    queue = client.get("/en/review/").content.decode()
+    assert "Sample: youth and police football league in Borgo Fittizio" in queue
+
+    link = demo_data.split("awaiting changes: ")[1].split()[0]
+    path = link.removeprefix("http://127.0.0.1:8000")
+    browser = type(client)()
+    assert browser.get(path).status_code == 302
+    sample = Practice.objects.get(slug="sample-youth-football-borgo-fittizio")
+    page = browser.get(f"/en/submit/{sample.pk}/").content.decode()
+    assert "Please say how many young people took part" in page
+    assert AccessLink.objects.filter(practice=sample, revoked_at__isnull=True).count() == 1
+
+
+def test_demo_practices_have_their_publication_on_record(demo_data):
+    city = Practice.objects.get(slug=CITY_OF_LONDON)
+
+    event = city.events.get()
+    assert (event.action, event.to_status) == ("published", PracticeStatus.PUBLISHED)
+    assert city.versions.get().kind == "publication"
+
+
+def test_reloading_puts_the_samples_back_and_records_nothing_twice(demo_data, editor):
+    from practices import services
+    from practices.models import PracticeEvent, PracticeVersion
+
+    sample = Practice.objects.get(slug="sample-mediation-transport-sint-aldric")
+    services.practice_publish(practice=sample, by=editor)
+    before = (PracticeEvent.objects.count(), PracticeVersion.objects.count())
+
+    load_demo_data()
+
+    sample.refresh_from_db()
+    assert sample.status == PracticeStatus.IN_REVIEW and sample.published_at is None
+    assert (PracticeEvent.objects.count(), PracticeVersion.objects.count()) == (
+        before[0] - 1,
+        before[1] - 1,
+    )
+
+
+def test_demo_practices_are_searchable_in_both_languages(demo_data, client):
+    def found(query):
+        response = client.get("/fr/practices/", {"q": query})
+        return sorted(practice.slug for practice in response.context["practices"])
+
+    volunteers = [
+        "metropolitan-police-voluntary-police-officers",
+        "ronde-italy",
+        "volunteer-citizens-national-police-france",
+    ]
+    assert found("benevoles") == volunteers
+    assert found("proximite") == [CITY_OF_LONDON]
+    # A criterion text of the staff evaluation: "…a safe place to work, live…"
+    assert found('"safe place"') == [CITY_OF_LONDON]

@@ -183,18 +183,26 @@ def test_query_count_is_constant(client, practice, django_assert_num_queries):
     criteria = [CriterionFactory() for _ in range(3)]
     for criterion in criteria:
         AssessmentFactory(practice=practice, criterion=criterion)
+    domain = DomainFactory()
+    practice.domains.set([domain])
     PartnershipFactory(practice=practice)
     ReferenceFactory(practice=practice)
+    PracticeFactory(domains=[domain])
 
     with CaptureQueriesContext(connection) as first:
-        client.get(practice.get_absolute_url())
+        response = client.get(practice.get_absolute_url())
+    assert len(response.context["related"]) == 1
 
-    # More partners, references and other practices change nothing.
+    # More partners, references and other (related) practices change nothing.
     for _ in range(5):
         PartnershipFactory(practice=practice)
         ReferenceFactory(practice=practice)
-        PracticeFactory()
+        PracticeFactory(domains=[domain])
     with django_assert_num_queries(len(first.captured_queries)):
         response = client.get(practice.get_absolute_url())
     assert response.status_code == 200
-    assert len(first.captured_queries) == 14
+    assert len(response.context["related"]) == 4
+    # The practice and its 11 kinds of related rows, the public evaluation reports, the
+    # criteria and their levels, then for the related practices: the terms shared, the
+    # candidates' titles, the practices and their domains.
+    assert len(first.captured_queries) == 19

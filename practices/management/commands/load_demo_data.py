@@ -8,14 +8,22 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from practices.demo.loader import demo_staff_ensure, load_demo_guides, load_demo_practices
+from practices.demo.loader import (
+    demo_role_accounts_ensure,
+    demo_staff_ensure,
+    load_demo_guides,
+    load_demo_practices,
+    load_demo_samples,
+)
+from practices.roles import ROLE_LABELS
 
 
 class Command(BaseCommand):
     help = (
-        "Load the reference data, then the demo practices, and create or reset the demo "
-        "staff account (user “demo”, password from DEMO_PASSWORD or the documented "
-        "default). Safe to run again."
+        "Load the reference data, the demo practices and the fictional sample submissions, "
+        "and create or reset the demo staff accounts (“demo”, “demo-reviewer”, "
+        "“demo-editor”; password from DEMO_PASSWORD or the documented default). Safe to "
+        "run again; the samples go back to their initial state."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +40,8 @@ class Command(BaseCommand):
             summary = load_demo_practices()
             guides = load_demo_guides()
             user, password = demo_staff_ensure()
+            accounts = demo_role_accounts_ensure(password=password)
+            samples = load_demo_samples()
         self.stdout.write(
             self.style.SUCCESS(
                 _(
@@ -55,10 +65,35 @@ class Command(BaseCommand):
                 ).format(guides=guides.guides, chapters=guides.chapters)
             )
         )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Sample submissions loaded: {count} fictional practices waiting in the "
+                    "review queue."
+                ).format(count=samples.samples)
+            )
+        )
+        base_url = options["base_url"].rstrip("/")
         with translation.override("en"):
-            admin_url = options["base_url"].rstrip("/") + reverse("admin:index")
+            admin_url = base_url + reverse("admin:index")
+            queue_url = base_url + reverse("submissions:review_queue")
+            sample_url = base_url + reverse(
+                "submissions:submission_access", kwargs={"token": samples.submitter_token}
+            )
         self.stdout.write(
             _("Demo staff login: {url} user «{username}», password «{password}»").format(
                 url=admin_url, username=user.get_username(), password=password
+            )
+        )
+        for account, role in accounts:
+            self.stdout.write(
+                _("Demo {role} login: user «{username}», password «{password}»").format(
+                    role=ROLE_LABELS[role], username=account.get_username(), password=password
+                )
+            )
+        self.stdout.write(_("Review queue: {url}").format(url=queue_url))
+        self.stdout.write(
+            _("Submitter's private link to the sample awaiting changes: {url}").format(
+                url=sample_url
             )
         )

@@ -1,0 +1,67 @@
+"""Atom feeds of newly published practices: all of them, or those of any catalogue
+search (the feed's address carries the catalogue's query string)."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from .filtersets import PracticeFilterSet
+from .i18n import translated
+from .selectors import practice_list
+
+FEED_SIZE = 50
+
+
+class PracticeFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        self.request = request
+        query = request.GET.copy()
+        for ignored in ["page", "sort"]:  # a feed is always newest first
+            query.pop(ignored, None)
+        return PracticeFilterSet(query or None, request=request)
+
+    def title(self, filterset):
+        described = filterset.describe()
+        if not described:
+            return _("New practices – Efus good-practice repository")
+        return _("New practices: {filters} – Efus good-practice repository").format(
+            filters=", ".join(described)
+        )
+
+    def subtitle(self, filterset):
+        return _(
+            "Urban-security and community-policing practices newly published by the "
+            "European Forum for Urban Security."
+        )
+
+    def link(self, filterset):
+        query = filterset.data.urlencode() if filterset.is_bound else ""
+        return reverse("practices:practice_list") + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        return self.request.get_full_path()
+
+    def author_name(self):
+        return _("European Forum for Urban Security")
+
+    def items(self, filterset):
+        practices = practice_list(filterset=filterset)
+        return practices.order_by("-published_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, practice):
+        return translated(practice, "title", original_language=practice.original_language)
+
+    def item_description(self, practice):
+        return translated(practice, "summary", original_language=practice.original_language)
+
+    def item_pubdate(self, practice):
+        return practice.published_at
+
+    def item_updateddate(self, practice):
+        return practice.updated_at
+
+    def item_categories(self, practice):
+        return [str(domain) for domain in practice.domains.all()]

@@ -1,0 +1,88 @@
+"""The search document of each practice, kept for ``practices.search``.
+
+The search document of a practice (``search_title``, ``search_text`` and, on
+PostgreSQL, ``search_vector``; see ``practices/search.py``) is built from the
+practice's translated texts, its city and the texts of its staff assessments. The
+workflow services rebuild it whenever they change one of those; other code that
+changes them (a script, a restore) must call, once the practice and its assessments
+are saved::
+
+    practice_search_index_update(practice=practice)
+
+or, after changing many practices, ``practice_search_index_update_many(queryset=...)``
+(``manage.py rebuild_search_index`` does it for all). Indexing is not an editorial
+change: it records no event and leaves ``updated_at`` and ``version`` alone.
+"""
+
+from django.db import connection, transaction
+from django.db.models import Case, F, Prefetch, TextField, Value, When
+
+from evaluations.choices import AssessmentSource
+from evaluations.models import Assessment
+
+from .. import search
+from ..models import Practice
+
+__all__ = [
+    "practice_search_index_update",
+    "practice_search_index_update_many",
+]
+
+
+INDEX_BATCH_SIZE = 500
+
+
+@transaction.atomic
+def practice_search_index_update(*, practice) -> Practice:
+    """Rebuild ``practice``'s search document; return the practice, its search
+    fields refreshed."""
+    practice_search_index_update_many(queryset=Practice.objects.filter(pk=practice.pk))
+    practice.refresh_from_db(fields=["search_title", "search_text", "search_vector"])
+    return practice
+
+
+@transaction.atomic
+def practice_search_index_update_many(*, queryset=None, batch_size=INDEX_BATCH_SIZE) -> int:
+    """Rebuild the search document of every practice in ``queryset`` (all practices
+    by default), ``batch_size`` at a time; return how many were indexed.
+
+    PostgreSQL: ``search_title`` and ``search_vector``, in one UPDATE per batch (the
+    vector is computed by the database); ``search_text`` is not used there and stays
+    empty. SQLite: ``search_title`` and ``search_text``.
+    """
+    queryset = Practice.objects.all() if queryset is None else queryset
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), batch_size):
+        batch = Practice.objects.filter(pk__in=pks[start : start + batch_size])
+        if connection.vendor == "postgresql":
+            titles = [
+                When(pk=practice.pk, then=Value(search.title_document(practice)))
+                for practice in batch.only("pk", *search.TITLE_FIELDS)
+            ]
+            batch.update(
+                search_title=Case(*titles, default=F("search_title"), output_field=TextField()),
+                search_text="",
+                search_vector=search.search_vector(),
+            )
+            continue
+        practices = list(
+            batch.prefetch_related(
+                Prefetch("assessments", queryset=_staff_texts(), to_attr="staff_texts")
+            )
+        )
+        for practice in practices:
+            texts = [
+                getattr(assessment, f"text_{code}") or ""
+                for assessment in practice.staff_texts
+                for code in search.LANGUAGES
+            ]
+            practice.search_title = search.title_document(practice)
+            practice.search_text = search.text_document(practice, texts)
+        Practice.objects.bulk_update(practices, ["search_title", "search_text"])
+    return len(pks)
+
+
+def _staff_texts():
+    return Assessment.objects.filter(source=AssessmentSource.STAFF).only(
+        "practice_id", *(f"text_{code}" for code in search.LANGUAGES)
+    )

@@ -1,0 +1,95 @@
+"""Atom feeds of newly published practices, for any catalogue search."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import DomainFactory, PracticeFactory, TargetAudienceFactory
+
+pytestmark = pytest.mark.django_db
+
+FEED = "/en/practices/feed/"
+ATOM = {"atom": "http://www.w3.org/2005/Atom"}
+
+
+def entries(response):
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    root = ET.fromstring(response.content)
+    return root, [entry.find("atom:title", ATOM).text for entry in root.findall("atom:entry", ATOM)]
+
+
+def published(days_ago):
+    return datetime.datetime(2026, 1, 31, tzinfo=datetime.UTC) - datetime.timedelta(days=days_ago)
+
+
+@pytest.fixture
+def practices():
+    youth = TargetAudienceFactory(slug="youth", name_en="Youth", name_fr="Jeunes")
+    older = PracticeFactory(
+        title_en="Youth club patrols", title_fr="", country="FR", published_at=published(9)
+    )
+    older.target_audiences.set([youth])
+    newer = PracticeFactory(
+        title_en="Youth mediators", title_fr="", country="FR", published_at=published(1)
+    )
+    newer.target_audiences.set([youth])
+    PracticeFactory(title_en="Taxi marshals", country="GB", published_at=published(0))
+    PracticeFactory(title_en="Secret draft", draft=True)
+
+
+def test_newest_published_practices_first(client, practices):
+    root, titles = entries(client.get(FEED, {"sort": "title", "page": "2"}))
+
+    assert titles == ["Taxi marshals", "Youth mediators", "Youth club patrols"]
+    assert root.find("atom:title", ATOM).text == "New practices – Efus good-practice repository"
+    entry = root.find("atom:entry", ATOM)
+    assert entry.find("atom:link", ATOM).get("href").startswith("http://testserver/en/practices/")
+    assert entry.find("atom:published", ATOM).text.startswith("2026-01-31")
+
+
+def test_a_feed_for_a_filtered_search(client, practices):
+    root, titles = entries(
+        client.get("/fr/practices/feed/", {"audience": "youth", "country": "FR"})
+    )
+
+    assert titles == ["Youth mediators", "Youth club patrols"]
+    assert root.find("atom:title", ATOM).text == (
+        "Nouvelles pratiques : France, Jeunes – Répertoire de bonnes pratiques de l’Efus"
+    )
+    alternate = root.find("atom:link[@rel='alternate']", ATOM).get("href")
+    assert alternate == "http://testserver/fr/practices/?audience=youth&country=FR"
+    _root, titles = entries(client.get(FEED, {"q": "mediators"}))
+    assert titles == ["Youth mediators"]
+
+
+def test_never_unpublished_and_bad_filters_give_an_empty_feed(client, practices):
+    _root, titles = entries(client.get(FEED))
+    assert "Secret draft" not in titles
+
+    response = client.get(FEED, {"country": "XX"})
+    assert response.status_code == 200
+    assert entries(response)[1] == []
+
+
+def test_the_catalogue_announces_its_feed(client, practices):
+    page = client.get("/en/practices/", {"audience": "youth", "page": "1"}).content.decode()
+
+    assert (
+        '<link rel="alternate" type="application/atom+xml" '
+        'title="New practices matching this search" href="/en/practices/feed/?audience=youth">'
+    ) in page
+    assert "Subscribe to new practices matching this search (Atom feed)" in page
+
+
+def test_query_count_does_not_grow(client, django_assert_num_queries):
+    domain = DomainFactory()
+    PracticeFactory(domains=[domain])
+    with CaptureQueriesContext(connection) as first:
+        client.get(FEED)
+    for _ in range(5):
+        PracticeFactory(domains=[domain])
+    with django_assert_num_queries(len(first.captured_queries)):
+        assert len(entries(client.get(FEED))[1]) == 6
