@@ -15,7 +15,8 @@ from guides.pdf import render_guide_pdf
 from guides.selectors import guide_document
 from tests.factories import AssessmentFactory
 
-from .factories import ChapterFactory, GuideFactory
+from .conftest import assessed_practice
+from .factories import ChapterFactory, ChapterPracticeFactory, GuideFactory
 from .pdf import reader
 
 pytestmark = pytest.mark.django_db
@@ -264,3 +265,27 @@ def test_build_pages_of_unknown_builds_are_not_found(client):
     assert client.get(f"/en/guides/builds/{missing}/download/").status_code == 404
     assert client.get("/en/guides/builds/not-a-uuid/").status_code == 404
     assert client.get("/en/guides/no-such-guide.pdf").status_code == 404
+
+
+def test_cached_pdf_and_build_page_query_counts_do_not_grow(
+    client, guide_with_practices, criteria, django_assert_num_queries
+):
+    get_pdf(client, guide_with_practices)
+    build = GuideBuild.objects.get()
+    with django_assert_num_queries(7):
+        get_pdf(client, guide_with_practices)
+    with django_assert_num_queries(1):
+        client.get(build.get_absolute_url())
+
+    chapter = guide_with_practices.chapters.first()
+    for n in range(3):
+        ChapterPracticeFactory(
+            chapter=chapter, practice=assessed_practice(criteria), position=9 + n
+        )
+    get_pdf(client, guide_with_practices)
+    build = GuideBuild.objects.get()
+
+    with django_assert_num_queries(7):
+        get_pdf(client, guide_with_practices)
+    with django_assert_num_queries(1):
+        client.get(build.get_absolute_url())

@@ -242,3 +242,22 @@ def test_comparison_page_links_to_its_pdf(client, catalogue):
 
     assert f'href="/en/compare.pdf?p={catalogue[0].slug}&amp;p={catalogue[1].slug}"' in page
     assert "Download this comparison as a PDF" in page
+
+
+def test_pdf_query_counts_do_not_grow_with_the_practices(
+    client, criteria, catalogue, django_assert_num_queries
+):
+    client.get(URL)
+    client.get("/en/practices/alpha.pdf")
+    with django_assert_num_queries(24):
+        client.get(URL)
+    with django_assert_num_queries(15):
+        client.get(f"/en/practices/{catalogue[0].slug}.pdf")
+
+    for n in range(4):
+        assessed_practice(criteria, title_en=f"More {n}", country="FR")
+
+    with django_assert_num_queries(24):
+        client.get(URL)
+    with django_assert_num_queries(15):
+        client.get(f"/en/practices/{catalogue[0].slug}.pdf")
