@@ -63,26 +63,27 @@ def _assign(obj, data):
         setattr(obj, name, value)
 
 
-@transaction.atomic
-def guide_create(*, by, data):
-    """A new draft guide from the builder's form data; a blank slug is made from the title."""
-    guide = Guide()
+def _save_details(guide, data):
+    """Set the guide's details from the builder's form data; a blank slug comes from the title."""
     _assign(guide, data)
     if not guide.slug:
         guide.slug = _unique_slug(guide)
     guide.full_clean()
     guide.save()
+    return guide
+
+
+@transaction.atomic
+def guide_create(*, by, data):
+    """A new draft guide from the builder's form data."""
+    guide = _save_details(Guide(), data)
     _record(guide=guide, by=by, flag=ADDITION, message=_("Created the guide."))
     return guide
 
 
 @transaction.atomic
 def guide_update(*, guide, by, data):
-    _assign(guide, data)
-    if not guide.slug:
-        guide.slug = _unique_slug(guide)
-    guide.full_clean()
-    guide.save()
+    _save_details(guide, data)
     _record(guide=guide, by=by, flag=CHANGE, message=_("Changed the guide’s details."))
     return guide
 
