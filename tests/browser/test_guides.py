@@ -95,12 +95,13 @@ def test_an_editor_composes_and_publishes_a_guide_without_javascript(editor_cont
 
     page.locator("#new-chapter").get_by_label("Title [en]:", exact=True).fill("Out at night")
     page.get_by_role("button", name="Add the chapter").click()
-    search = page.get_by_label("Find published practices by title, city or slug")
+    adding = page.get_by_role("region", name="Add practices")
+    search = adding.get_by_label("Find published practices by title, city or slug")
     search.fill("london")
-    page.get_by_role("button", name="Search").click()
+    adding.get_by_role("button", name="Search").click()
     page.get_by_role("button", name="Add “Street Pastors in London” to the guide").click()
     search.fill("bologna")
-    page.get_by_role("button", name="Search").click()
+    adding.get_by_role("button", name="Search").click()
     page.get_by_role("button", name="Add “Angels of bus stops in Bologna” to the guide").click()
     page.get_by_role("button", name="Move “Angels of bus stops in Bologna” up").click()
 
