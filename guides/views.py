@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from practices.choices import Language
-from practices.filtersets import FacetFilter, PracticeFilterSet
+from practices.filtersets import PracticeFilterSet
 from practices.i18n import translated
 from practices.selectors import (
     COMPARISON_MAX,
@@ -107,19 +107,6 @@ def practice_pdf(request, slug):
     )
 
 
-def _selection_description(filterset):
-    """The catalogue filters in use, in words: "Country: France; Domain: …"."""
-    parts = []
-    for name, values in filterset.active_filters().items():
-        facet = filterset.filters[name]
-        if not isinstance(facet, FacetFilter):
-            continue
-        labels = facet.option_labels()
-        chosen = ", ".join(labels.get(str(value), str(value)) for value in values)
-        parts.append(_("{filter}: {values}").format(filter=facet.label, values=chosen))
-    return "; ".join(parts)
-
-
 def practice_list_pdf(request):
     """The catalogue's current result set (same filters, same order) as one PDF."""
     filterset = PracticeFilterSet(request.GET or None, request=request)
@@ -150,7 +137,7 @@ def practice_list_pdf(request):
         request,
         practices=document_practices(pks=pks),
         title=_("A selection of practices"),
-        description=_selection_description(filterset),
+        description=", ".join(filterset.describe()),
         filename=f"practices-{translation.get_language()}.pdf",
         back_url=back_url,
     )

@@ -127,7 +127,7 @@ def test_result_set_pdf_follows_the_catalogue_filters_and_order(client, catalogu
     assert "Draft scheme" not in text
     # The cover says what was chosen.
     assert "A selection of practices" in pages[0]
-    assert "Country: France" in pages[0]
+    assert "France" in pages[0]
     assert "2 practices" in pages[0]
     contents = next(lines for lines in pages if lines[1] == "Contents")
     toc = toc_entries(contents)
