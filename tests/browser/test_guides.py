@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
 
+from guides.models import Guide, GuideBuild
+from guides.services import guide_build_run
 from tests.browser.conftest import format_axe_violations, serious_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -123,3 +125,22 @@ def test_the_guide_builder_has_no_serious_accessibility_violation(editor_context
     violations = serious_axe_violations(page)
 
     assert not violations, format_axe_violations(violations)
+
+
+def test_the_build_page_follows_progress_with_javascript(page, demo_data):
+    build = GuideBuild.objects.create(
+        guide=Guide.objects.get(), language="en", fingerprint="x", practices_total=6
+    )
+    page.goto(build.get_absolute_url())
+    assert page.get_by_text("Waiting for a worker").is_visible()
+
+    GuideBuild.objects.filter(pk=build.pk).update(status="running", pages_done=12)
+    page.get_by_text("12 pages laid out so far.").wait_for(timeout=10_000)
+    GuideBuild.objects.filter(pk=build.pk).update(status="queued")
+    guide_build_run(build_id=build.pk)
+
+    # The script reloads the page once the build is over: the download link appears.
+    link = page.get_by_role("link", name="Download the PDF")
+    link.wait_for(timeout=10_000)
+    pdf = download(page, link)
+    assert PdfReader(pdf.path()).metadata.title.startswith("Citizens, police and cities")
