@@ -319,8 +319,11 @@ def guide_build_request(*, guide, language, by=None, force=False):
                 language=Language(language).label
             ),
         )
+    # Imported here: the task module imports this one for guide_build_run.
     from .tasks import build_guide_pdf
 
+    # In the same transaction as the build: the worker sees both or neither. (With
+    # the immediate backend of the tests, the build runs here and now.)
     build_guide_pdf.enqueue(str(build.pk))
     build.refresh_from_db()
     return build
