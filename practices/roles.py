@@ -4,8 +4,9 @@ Code checks permissions (``user.has_perm("practices.publish_practice")``), never
 names: a role is only a convenient bundle of them.
 
 - Reviewer: reads submissions, comments, assesses, requests changes, recommends.
-- Editor: also publishes, rejects, archives and edits published practices, and curates
-  vocabularies, partners and the rest of the record in the admin.
+- Editor: also publishes, rejects, archives and edits published practices, curates
+  vocabularies, partners and the rest of the record in the admin, and composes and
+  publishes good-practice guides (the guide builder).
 - Administrator: every permission there is, users and groups included.
 """
 
@@ -54,6 +55,11 @@ EDITOR_PERMISSIONS = [
     "practices.add_practice",
     "practices.change_practice",
     "practices.change_attachment",
+    "guides.view_guide",
+    "guides.add_guide",
+    "guides.change_guide",
+    "guides.delete_guide",
+    "guides.publish_guide",
     *(
         f"{app}.{action}_{model}"
         for app, model in _CURATED

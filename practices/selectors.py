@@ -88,30 +88,30 @@ def with_record(queryset):
 CLASSIFICATION_PREFETCHES = [*Practice.VOCABULARIES, "recommendations__framework"]
 
 
-def _with_page_data(queryset):
-    """What the practice page shows: the whole record, the reports made public and the
-    publication history."""
+def with_publication_dates(queryset):
+    """Add ``publication_count`` (how many versions were published) and
+    ``last_published_at``: the "last updated" date the practice's page and PDF show."""
     publications = (
         PracticeVersion.objects.filter(practice=OuterRef("pk"), kind=VersionKind.PUBLICATION)
         .order_by()
         .values("practice")
     )
-    return (
-        with_record(queryset)
-        .prefetch_related(
+    return queryset.annotate(
+        publication_count=Coalesce(Subquery(publications.annotate(n=Count("pk")).values("n")), 0),
+        last_published_at=Subquery(publications.annotate(last=Max("created_at")).values("last")),
+    )
+
+
+def _with_page_data(queryset):
+    """What the practice page shows: the whole record, the reports made public and the
+    publication history."""
+    return with_publication_dates(
+        with_record(queryset).prefetch_related(
             Prefetch(
                 "attachments",
                 queryset=Attachment.objects.filter(is_public=True),
                 to_attr="public_attachments",
             )
-        )
-        .annotate(
-            publication_count=Coalesce(
-                Subquery(publications.annotate(n=Count("pk")).values("n")), 0
-            ),
-            last_published_at=Subquery(
-                publications.annotate(last=Max("created_at")).values("last")
-            ),
         )
     )
 

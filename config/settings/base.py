@@ -29,10 +29,13 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "rest_framework",
     "drf_spectacular",
+    "django_tasks",
+    "django_tasks_db",
     "practices",
     "evaluations",
     "partners",
     "submissions",
+    "guides",
 ]
 
 MIDDLEWARE = [
@@ -117,7 +120,8 @@ STATICFILES_DIRS = [
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Uploaded evaluation reports live outside MEDIA_ROOT, under random names, and are only
-# ever sent by a view that checks who asks (practices.views.attachment_download).
+# ever sent by a view that checks who asks (practices.views.attachment_download). Built
+# guide PDFs are kept there too (guides/views.py sends them).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -138,7 +142,16 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "repository@urbansecurity.org
 
 CATALOGUE_PAGE_SIZE = 20
 
-# The site's public address, for the links in e-mails (sent outside any request).
+# Background jobs (guide PDFs): stored in the database, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# PDFs made while the reader waits (one practice, a catalogue selection) hold at most
+# this many practices; guides of any size are built in the background.
+PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 50)
+# A guide build still queued or running after this many minutes is taken as lost
+# (e.g. its worker was stopped) and may be requested again.
+GUIDE_BUILD_TIMEOUT_MINUTES = env_int("GUIDE_BUILD_TIMEOUT_MINUTES", 30)
+
+# The site's public address, for the links in e-mails and PDFs (made outside any request).
 SITE_URL = (env_str("SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
 
 # Contributions: evaluation reports a submitter may upload (PDF, DOCX or ODT).

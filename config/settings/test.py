@@ -25,3 +25,5 @@ STORAGES = {
 # Serve static files straight from the apps' folders; no collectstatic needed.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Background jobs run at once, in the test's own process and transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -24,6 +24,8 @@ from django.utils import timezone
 
 from evaluations.choices import AssessmentSource, EvidenceLevel, OutcomeDirection
 from evaluations.models import Assessment, Criterion, OutcomeIndicator, RatingLevel
+from guides.choices import GuideStatus
+from guides.models import Chapter, ChapterPractice, Guide
 from partners.choices import OrganisationKind
 from partners.models import Organisation, Partnership
 from submissions.models import InternalNote, Message
@@ -55,6 +57,7 @@ __all__ = [
     "DEMO_USERNAME",
     "demo_role_accounts_ensure",
     "demo_staff_ensure",
+    "load_demo_guides",
     "load_demo_practices",
     "load_demo_samples",
     "load_reference_data",
@@ -63,6 +66,7 @@ __all__ = [
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE_FILE = DATA_DIR / "reference.toml"
 PRACTICES_FILE = DATA_DIR / "practices.toml"
+GUIDES_FILE = DATA_DIR / "guides.toml"
 SAMPLES_FILE = DATA_DIR / "samples.toml"
 
 DEMO_USERNAME = "demo"
@@ -91,6 +95,12 @@ class ReferenceSummary:
     terms: int
     frameworks: int
     recommendations: int
+
+
+@dataclass(frozen=True)
+class GuideSummary:
+    guides: int
+    chapters: int
 
 
 @dataclass(frozen=True)
@@ -450,6 +460,52 @@ def load_demo_practices(*, path=PRACTICES_FILE) -> DemoSummary:
         partnerships=partnerships,
         assessments=assessments,
     )
+
+
+# --- Demo guide -------------------------------------------------------------------
+
+
+def _load_chapter_practices(chapter, slugs):
+    """Make the chapter's practices, in order, exactly the ones in the file."""
+    practices = {p.slug: p for p in _by_slug(Practice, slugs)}
+    kept = []
+    for position, slug in enumerate(slugs):
+        entry, _changed = _upsert(
+            ChapterPractice,
+            {"chapter": chapter, "practice": practices[slug]},
+            {"position": position},
+        )
+        kept.append(entry.pk)
+    chapter.entries.exclude(pk__in=kept).delete()
+
+
+@transaction.atomic
+def load_demo_guides(*, path=GUIDES_FILE) -> GuideSummary:
+    """The published demo guide built from the demo practices; needs them loaded first."""
+    data = _read(path)
+    now = timezone.now()
+    chapter_count = 0
+    for guide_data in data["guides"]:
+        existing = Guide.objects.filter(slug=guide_data["slug"]).first()
+        values = {
+            "status": GuideStatus.PUBLISHED,
+            "published_at": (existing and existing.published_at) or now,
+        }
+        for field in ("title", "subtitle", "foreword", "introduction"):
+            values.update(_bilingual(guide_data, field))
+        guide, _changed = _upsert(Guide, {"slug": guide_data["slug"]}, values)
+        kept = []
+        for position, chapter_data in enumerate(guide_data["chapters"]):
+            chapter, _changed = _upsert(
+                Chapter,
+                {"guide": guide, "position": position},
+                {**_bilingual(chapter_data, "title"), **_bilingual(chapter_data, "introduction")},
+            )
+            _load_chapter_practices(chapter, chapter_data["practices"])
+            kept.append(chapter.pk)
+        guide.chapters.exclude(pk__in=kept).delete()
+        chapter_count += len(kept)
+    return GuideSummary(guides=len(data["guides"]), chapters=chapter_count)
 
 
 # --- Sample submissions -------------------------------------------------------------

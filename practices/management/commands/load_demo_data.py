@@ -6,10 +6,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from practices.demo.loader import (
     demo_role_accounts_ensure,
     demo_staff_ensure,
+    load_demo_guides,
     load_demo_practices,
     load_demo_samples,
 )
@@ -36,6 +38,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
             summary = load_demo_practices()
+            guides = load_demo_guides()
             user, password = demo_staff_ensure()
             accounts = demo_role_accounts_ensure(password=password)
             samples = load_demo_samples()
@@ -51,6 +54,15 @@ class Command(BaseCommand):
                     partnerships=summary.partnerships,
                     assessments=summary.assessments,
                 )
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                ngettext(
+                    "Demo guide loaded: {guides} guide with {chapters} chapters.",
+                    "Demo guides loaded: {guides} guides with {chapters} chapters.",
+                    guides.guides,
+                ).format(guides=guides.guides, chapters=guides.chapters)
             )
         )
         self.stdout.write(

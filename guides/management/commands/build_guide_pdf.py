@@ -1,0 +1,60 @@
+"""``manage.py build_guide_pdf <slug> --language fr -o guide.pdf``: a guide's PDF, here and now."""
+
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from guides.models import Guide
+from guides.pdf import render_guide_pdf
+from guides.selectors import guide_document
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the PDF of any guide (published or draft) in one language and write it to a "
+        "file, in this process rather than through the background worker."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", help="The guide's slug, as in its address.")
+        parser.add_argument(
+            "--language",
+            default=settings.LANGUAGE_CODE,
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="The edition's language (default: %(default)s).",
+        )
+        parser.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            help="Where to write the PDF (default: <slug>-<language>.pdf here).",
+        )
+
+    def handle(self, *args, slug, language, output, **options):
+        guide = Guide.objects.filter(slug=slug).first()
+        if guide is None:
+            raise CommandError(_("There is no guide with the slug “{slug}”.").format(slug=slug))
+        output = output or Path(f"{slug}-{language}.pdf")
+        start = time.perf_counter()
+        try:
+            with output.open("wb") as target:
+                rendered = render_guide_pdf(
+                    guide=guide,
+                    chapters=guide_document(guide=guide),
+                    language=language,
+                    target=target,
+                )
+        except OSError as error:
+            raise CommandError(
+                _("Could not write {path}: {error}").format(path=output, error=error)
+            ) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Wrote {path}: {pages} pages in {seconds:.1f} s.").format(
+                    path=output, pages=rendered.pages, seconds=time.perf_counter() - start
+                )
+            )
+        )

@@ -1,0 +1,226 @@
+"""Reads for guides: public pages, the builder, PDF documents and their cache keys."""
+
+import hashlib
+import json
+
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from evaluations.models import Assessment
+from practices.filtersets import title_in_active_language
+from practices.models import Practice
+from practices.selectors import with_card_data, with_publication_dates, with_record
+
+from .choices import BuildStatus
+from .models import Chapter, ChapterPractice, Guide, GuideBuild
+from .pdf import LAYOUT_VERSION
+
+# How many practices the builder's search shows at once.
+SEARCH_LIMIT = 25
+
+
+def can_edit_guides(user):
+    return user.is_active and user.is_staff and user.has_perm("guides.change_guide")
+
+
+def published_entries():
+    """Chapter entries whose practice is published: the only ones the public sees."""
+    return ChapterPractice.objects.filter(practice__in=Practice.objects.published().values("pk"))
+
+
+def _published_count():
+    return Coalesce(
+        Subquery(
+            published_entries()
+            .filter(chapter__guide=OuterRef("pk"))
+            .order_by()
+            .values("chapter__guide")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
+def guide_list():
+    """Published guides, newest first, with how many chapters and practices each holds."""
+    return (
+        Guide.objects.published()
+        .annotate(chapter_count=Count("chapters"), practice_count=_published_count())
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _visible_guides(user):
+    """Published guides; drafts too for users who may edit guides (the preview)."""
+    return Guide.objects.all() if can_edit_guides(user) else Guide.objects.published()
+
+
+def visible_guide(*, slug, user):
+    """The guide ``user`` may see under ``slug``, or 404."""
+    return get_object_or_404(_visible_guides(user), slug=slug)
+
+
+def guide_detail(*, slug, user):
+    """A guide with its chapters and their published practices (as result cards), or 404."""
+    guides = _visible_guides(user)
+    cards = with_card_data(Practice.objects.all())
+    entries = published_entries().prefetch_related(Prefetch("practice", queryset=cards))
+    chapters = Chapter.objects.prefetch_related(
+        Prefetch("entries", queryset=entries, to_attr="published_entries")
+    )
+    return get_object_or_404(
+        guides.prefetch_related(Prefetch("chapters", queryset=chapters)), slug=slug
+    )
+
+
+def _documented(queryset):
+    """Practices with everything their PDF section shows, as on their page."""
+    return with_publication_dates(with_record(queryset))
+
+
+def guide_document(*, guide):
+    """``[(chapter, practices)]``: each chapter with its published practices, in order.
+
+    Practices carry everything their PDF section shows (``_documented``); the
+    number of queries does not grow with the number of practices.
+    """
+    chapters = list(guide.chapters.all())
+    rows = list(
+        published_entries()
+        .filter(chapter__guide=guide)
+        .order_by("position", "pk")
+        .values_list("chapter_id", "practice_id")
+    )
+    practices = _documented(Practice.objects.published()).in_bulk(
+        [practice_id for _chapter, practice_id in rows]
+    )
+    by_chapter = {chapter.pk: [] for chapter in chapters}
+    for chapter_id, practice_id in rows:
+        if practice_id in practices:
+            by_chapter[chapter_id].append(practices[practice_id])
+    return [(chapter, by_chapter[chapter.pk]) for chapter in chapters]
+
+
+def document_practices(*, pks):
+    """The published practices among ``pks``, in that order, ready for a PDF."""
+    practices = _documented(Practice.objects.published()).in_bulk(pks)
+    return [practices[pk] for pk in pks if pk in practices]
+
+
+def guide_fingerprint(*, guide, language):
+    """A key that changes whenever the guide's PDF in ``language`` would change.
+
+    It covers the guide (its ``updated_at``, which every builder change touches), its
+    chapters and their order, each practice's place, status, version, last update
+    and latest assessment, the language and the PDF layout version. One query.
+    """
+    latest_assessment = (
+        Assessment.objects.filter(practice=OuterRef("practice"))
+        .order_by()
+        .values("practice")
+        .annotate(latest=Max("updated_at"))
+        .values("latest")
+    )
+    rows = (
+        ChapterPractice.objects.filter(chapter__guide=guide)
+        .order_by("chapter__position", "chapter_id", "position", "pk")
+        .annotate(assessed=Subquery(latest_assessment))
+        .values_list(
+            "chapter_id",
+            "practice_id",
+            "practice__status",
+            "practice__version",
+            "practice__updated_at",
+            "assessed",
+        )
+    )
+    chapters = list(guide.chapters.values_list("pk", "position"))
+    payload = json.dumps(
+        [LAYOUT_VERSION, language, guide.pk, guide.updated_at, chapters, list(rows)],
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def cached_build(*, guide, language, fingerprint):
+    """The finished build for this fingerprint whose file is still there, or None."""
+    builds = GuideBuild.objects.filter(
+        guide=guide, language=language, fingerprint=fingerprint, status=BuildStatus.DONE
+    ).exclude(file="")
+    for build in builds:
+        if build.file.storage.exists(build.file.name):
+            return build
+    return None
+
+
+def build_in_flight(*, guide, language, fingerprint):
+    return (
+        GuideBuild.objects.in_flight()
+        .filter(guide=guide, language=language, fingerprint=fingerprint)
+        .first()
+    )
+
+
+def build_detail(*, pk, user):
+    """A build of a published guide, or of any guide for editors; else 404."""
+    build = get_object_or_404(GuideBuild.objects.select_related("guide"), pk=pk)
+    if not (build.guide.is_published or can_edit_guides(user)):
+        raise Http404
+    return build
+
+
+def guides_for_editors():
+    """Every guide, drafts first, with its size, for the builder's list."""
+    return Guide.objects.annotate(
+        chapter_count=Count("chapters"), practice_count=_published_count()
+    ).order_by("status", "-updated_at")
+
+
+def guide_builder(*, slug):
+    """A guide with every chapter and entry, unpublished practices included (flagged)."""
+    entries = ChapterPractice.objects.select_related("practice")
+    chapters = Chapter.objects.prefetch_related(Prefetch("entries", queryset=entries))
+    return get_object_or_404(
+        Guide.objects.prefetch_related(Prefetch("chapters", queryset=chapters)), slug=slug
+    )
+
+
+def unpublished_entry_count(chapters):
+    """How many practices of the builder's chapters are no longer published."""
+    return sum(
+        not entry.practice.is_published for chapter in chapters for entry in chapter.entries.all()
+    )
+
+
+def latest_builds(*, guide):
+    """The most recent build of the guide in each language that has one."""
+    latest = {}
+    for build in guide.builds.order_by("-created_at")[:20]:
+        latest.setdefault(build.language, build)
+    return latest
+
+
+def practices_to_add(*, guide, query):
+    """Published practices not yet in ``guide`` whose title (in either language) matches.
+
+    Both languages are searched on purpose: an editor may know a practice by its
+    title in the other language.
+    """
+    query = query.strip()
+    if not query:
+        return Practice.objects.none()
+    in_guide = ChapterPractice.objects.filter(chapter__guide=guide).values("practice")
+    return (
+        Practice.objects.published()
+        .exclude(pk__in=in_guide)
+        .filter(
+            Q(title_en__icontains=query)
+            | Q(title_fr__icontains=query)
+            | Q(city__icontains=query)
+            | Q(slug__icontains=query)
+        )
+        .order_by(title_in_active_language(), "pk")[:SEARCH_LIMIT]
+    )

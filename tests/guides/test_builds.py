@@ -1,0 +1,291 @@
+"""Background builds of guide PDFs: the cache, its invalidation, failures, progress."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task_backends
+
+from guides import services
+from guides.choices import BuildStatus
+from guides.models import GuideBuild
+from guides.pdf import render_guide_pdf
+from guides.selectors import guide_document
+from tests.factories import AssessmentFactory
+
+from .conftest import assessed_practice
+from .factories import ChapterFactory, ChapterPracticeFactory, GuideFactory
+from .pdf import reader
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def renders():
+    """Count the real renderings of guide PDFs."""
+    with mock.patch("guides.services.render_guide_pdf", wraps=render_guide_pdf) as spy:
+        yield spy
+
+
+def get_pdf(client, guide, language="en"):
+    return client.get(f"/{language}/guides/{guide.slug}.pdf")
+
+
+def test_second_request_reuses_the_built_pdf(client, guide_with_practices, renders):
+    first = get_pdf(client, guide_with_practices)
+    second = get_pdf(client, guide_with_practices)
+
+    assert first.status_code == second.status_code == 200
+    assert b"".join(first.streaming_content) == b"".join(second.streaming_content)
+    assert renders.call_count == 1
+    assert GuideBuild.objects.count() == 1
+
+
+def test_each_language_is_built_and_cached_on_its_own(client, guide_with_practices, renders):
+    get_pdf(client, guide_with_practices, "en")
+    get_pdf(client, guide_with_practices, "fr")
+    get_pdf(client, guide_with_practices, "fr")
+
+    assert renders.call_count == 2
+    assert sorted(GuideBuild.objects.values_list("language", flat=True)) == ["en", "fr"]
+
+
+def test_a_practice_change_rebuilds_the_pdf(client, guide_with_practices, renders):
+    get_pdf(client, guide_with_practices)
+    practice = guide_with_practices.practices[1]
+    practice.title_en = "Night mediators, renamed"
+    practice.save()
+
+    content = b"".join(get_pdf(client, guide_with_practices).streaming_content)
+
+    assert renders.call_count == 2
+    assert "Night mediators, renamed" in "".join(
+        page.extract_text() for page in reader(content).pages
+    )
+    # The superseded PDF and its record are gone.
+    assert GuideBuild.objects.count() == 1
+
+
+def test_a_new_assessment_rebuilds_the_pdf(client, guide_with_practices, criteria, renders):
+    get_pdf(client, guide_with_practices)
+    AssessmentFactory(practice=guide_with_practices.practices[0], criterion=criteria[1])
+
+    get_pdf(client, guide_with_practices)
+
+    assert renders.call_count == 2
+
+
+def test_a_change_in_the_builder_rebuilds_the_pdf(client, guide_with_practices, editor, renders):
+    get_pdf(client, guide_with_practices)
+    services.chapter_add(
+        guide=guide_with_practices, by=editor, data={"title_en": "A third chapter"}
+    )
+
+    get_pdf(client, guide_with_practices)
+
+    assert renders.call_count == 2
+
+
+def test_a_change_elsewhere_does_not_rebuild(client, guide_with_practices, renders):
+    get_pdf(client, guide_with_practices)
+    other = GuideFactory()
+    ChapterFactory(guide=other)
+
+    get_pdf(client, guide_with_practices)
+
+    assert renders.call_count == 1
+
+
+def test_a_failed_build_is_reported_and_never_served(client, guide_with_practices, editor):
+    with mock.patch("guides.services.render_guide_pdf", side_effect=RuntimeError("no fonts")):
+        response = get_pdf(client, guide_with_practices)
+
+    build = GuideBuild.objects.get()
+    assert build.status == BuildStatus.FAILED
+    assert build.error == "RuntimeError: no fonts"
+    assert not build.file
+    assert build.finished_at is not None
+    # The reader is sent to the build's page, which says it failed, without the details.
+    assert response.status_code == 302
+    assert response["Location"] == build.get_absolute_url()
+    page = client.get(response["Location"]).content.decode()
+    assert "The PDF could not be built." in page
+    assert "no fonts" not in page
+    assert client.get(reverse("guides:build_download", kwargs={"pk": build.pk})).status_code == 404
+    # Editors see the error and can try again, on the build page and in the builder.
+    client.force_login(editor)
+    assert "RuntimeError: no fonts" in client.get(build.get_absolute_url()).content.decode()
+    builder = client.get(reverse("guides:guide_builder", kwargs={"slug": "citizens"}))
+    assert "the last build failed" in builder.content.decode()
+
+
+def test_after_a_failure_the_next_request_builds_again(client, guide_with_practices):
+    with mock.patch("guides.services.render_guide_pdf", side_effect=RuntimeError("boom")):
+        get_pdf(client, guide_with_practices)
+
+    response = get_pdf(client, guide_with_practices)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert list(GuideBuild.objects.values_list("status", flat=True)) == [BuildStatus.DONE]
+
+
+@pytest.fixture
+def queued(guide_with_practices):
+    """A build waiting for the worker (the test settings run jobs at once, so make one)."""
+    return GuideBuild.objects.create(
+        guide=guide_with_practices, language="en", fingerprint="x", practices_total=3
+    )
+
+
+def test_queued_build_page_refreshes_itself_and_reports_progress(client, queued):
+    response = client.get(queued.get_absolute_url())
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page
+    assert "build-progress.js" in page
+    assert "Waiting for a worker" in page
+    assert "The guide holds 3 practices." in page
+    assert "no-cache" in response["Cache-Control"]
+
+    GuideBuild.objects.filter(pk=queued.pk).update(status=BuildStatus.RUNNING, pages_done=57)
+    status = client.get(reverse("guides:build_status", kwargs={"pk": queued.pk})).json()
+    assert status["status"] == "running"
+    assert status["finished"] is False
+    assert status["pages_done"] == 57
+    assert status["progress_text"] == "57 pages laid out so far."
+    assert status["download_url"] is None
+
+
+@pytest.fixture
+def worker_queue(settings):
+    """Jobs are stored for a worker instead of run at once; yields the stored jobs."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    return task_backends["default"].results
+
+
+def test_the_reader_waits_on_a_progress_page_not_on_the_build(
+    client, guide_with_practices, worker_queue
+):
+    first = get_pdf(client, guide_with_practices)
+    second = get_pdf(client, guide_with_practices)
+
+    build = GuideBuild.objects.get()
+    assert build.status == BuildStatus.QUEUED
+    assert first["Location"] == second["Location"] == build.get_absolute_url()
+    # One job for the worker, however many readers ask.
+    assert [job.args for job in worker_queue] == [[str(build.pk)]]
+
+    services.guide_build_run(build_id=worker_queue[0].args[0])
+
+    assert get_pdf(client, guide_with_practices)["Content-Type"] == "application/pdf"
+
+
+def test_a_lost_build_is_replaced(client, guide_with_practices, worker_queue):
+    get_pdf(client, guide_with_practices)
+    lost = GuideBuild.objects.get()
+    GuideBuild.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=2))
+
+    page = client.get(lost.get_absolute_url()).content.decode()
+    response = get_pdf(client, guide_with_practices)
+
+    assert "stopped before it finished" in page
+    assert response.status_code == 302
+    assert response["Location"] != lost.get_absolute_url()
+    assert len(worker_queue) == 2
+
+
+def test_progress_is_saved_while_pages_are_laid_out(guide_with_practices):
+    seen = []
+    render_guide_pdf(
+        guide=guide_with_practices,
+        chapters=guide_document(guide=guide_with_practices),
+        language="en",
+        progress=seen.append,
+    )
+
+    assert seen == sorted(seen)
+    assert seen[0] == 1 and seen[-1] >= 8
+
+
+def test_publishing_builds_every_language(guide_with_practices, publisher):
+    guide_with_practices.status = "draft"
+    guide_with_practices.save()
+
+    services.guide_publish(guide=guide_with_practices, by=publisher)
+
+    builds = GuideBuild.objects.order_by("language")
+    assert [(b.language, b.status) for b in builds] == [("en", "done"), ("fr", "done")]
+
+
+def test_a_draft_guide_pdf_is_for_editors_only(client, guide_with_practices, editor):
+    guide_with_practices.status = "draft"
+    guide_with_practices.save()
+
+    assert get_pdf(client, guide_with_practices).status_code == 404
+    client.force_login(editor)
+    response = get_pdf(client, guide_with_practices)
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    build = GuideBuild.objects.get()
+    client.logout()
+    assert client.get(build.get_absolute_url()).status_code == 404
+    assert client.get(reverse("guides:build_download", kwargs={"pk": build.pk})).status_code == 404
+    assert client.get(reverse("guides:build_status", kwargs={"pk": build.pk})).status_code == 404
+
+
+def test_editors_can_force_a_rebuild(client, guide_with_practices, editor, renders):
+    get_pdf(client, guide_with_practices)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("guides:build_request", kwargs={"slug": "citizens"}), {"language": "fr"}
+    )
+    again = client.post(
+        reverse("guides:build_request", kwargs={"slug": "citizens"}), {"language": "fr"}
+    )
+
+    assert response.status_code == again.status_code == 302
+    assert renders.call_count == 3
+    assert "The PDF is ready" in client.get(again["Location"]).content.decode()
+    bad = client.post(
+        reverse("guides:build_request", kwargs={"slug": "citizens"}), {"language": "de"}
+    )
+    assert bad.status_code == 302
+    assert renders.call_count == 3
+
+
+def test_build_pages_of_unknown_builds_are_not_found(client):
+    missing = "00000000-0000-0000-0000-000000000000"
+
+    assert client.get(f"/en/guides/builds/{missing}/").status_code == 404
+    assert client.get(f"/en/guides/builds/{missing}/download/").status_code == 404
+    assert client.get("/en/guides/builds/not-a-uuid/").status_code == 404
+    assert client.get("/en/guides/no-such-guide.pdf").status_code == 404
+
+
+def test_cached_pdf_and_build_page_query_counts_do_not_grow(
+    client, guide_with_practices, criteria, django_assert_num_queries
+):
+    get_pdf(client, guide_with_practices)
+    build = GuideBuild.objects.get()
+    with django_assert_num_queries(7):
+        get_pdf(client, guide_with_practices)
+    with django_assert_num_queries(1):
+        client.get(build.get_absolute_url())
+
+    chapter = guide_with_practices.chapters.first()
+    for n in range(3):
+        ChapterPracticeFactory(
+            chapter=chapter, practice=assessed_practice(criteria), position=9 + n
+        )
+    get_pdf(client, guide_with_practices)
+    build = GuideBuild.objects.get()
+
+    with django_assert_num_queries(7):
+        get_pdf(client, guide_with_practices)
+    with django_assert_num_queries(1):
+        client.get(build.get_absolute_url())

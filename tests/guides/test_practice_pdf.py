@@ -1,0 +1,263 @@
+"""A practice's PDF, and the PDF of a catalogue result set."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import PracticeFactory, UsefulLinkFactory
+
+from .conftest import assessed_practice
+from .pdf import heading_pages, outline, pdf_pages, pdf_text, rating, reader, toc_entries
+
+pytestmark = pytest.mark.django_db
+
+
+def download(response):
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"] == "application/pdf"
+    return b"".join(response.streaming_content)
+
+
+@pytest.fixture
+def practice(criteria):
+    return assessed_practice(
+        criteria,
+        title_en="Street Pastors",
+        title_fr="Pasteurs de rue",
+        slug="street-pastors",
+        objectives_en="Reassure people out at night.",
+        objectives_fr="Rassurer les personnes sorties la nuit.",
+        sustainability_en="Funded by the council every year.",
+        sustainability_fr="",
+    )
+
+
+def test_practice_pdf_holds_the_whole_record(client, practice):
+    response = client.get("/en/practices/street-pastors.pdf")
+
+    content = download(response)
+    assert response["Content-Disposition"] == 'attachment; filename="street-pastors-en.pdf"'
+    pages = pdf_pages(content)
+    text = pdf_text(content)
+    # Starts at once with the practice: no cover, no contents.
+    assert pages[0][2] == "Street Pastors"
+    for heading in [
+        "Key facts",
+        "Description",
+        "Objectives",
+        "Sustainability",
+        "Transferability",
+        "Evidence and evaluation",
+        "Costs",
+        "Evaluation",
+        "Partnerships",
+        "References",
+    ]:
+        assert heading in pages[0] + [line for lines in pages[1:] for line in lines]
+    assert "Reassure people out at night." in text
+    lines = text.splitlines()
+    assert rating(lines, "Relevance") == "Met"
+    assert "Answers a need the city measured." in text
+    assert rating(lines, "Impact") == "Not yet rated"
+    assert "Runs the night patrols" in text
+    assert pages[0][-1] == f"Page 1 of {len(pages)}"
+    assert [title for _level, title, _page in outline(content)] == ["Street Pastors"]
+    pdf = reader(content)
+    assert pdf.metadata.title == "Street Pastors"
+    assert pdf.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_practice_pdf_in_french_with_fallback_notes(client, practice):
+    content = download(client.get("/fr/practices/street-pastors.pdf"))
+
+    text = pdf_text(content)
+    assert "Pasteurs de rue" in text
+    assert "L’essentiel" in text and "Partenariats" in text
+    assert "Rassurer les personnes sorties la nuit." in text
+    # The French sustainability text is missing: the English one is printed, marked.
+    assert "Funded by the council every year." in text
+    assert "Disponible en anglais uniquement" in text
+    assert reader(content).metadata.title == "Pasteurs de rue"
+    assert reader(content).trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_practice_pdf_has_no_contact_details(client, practice):
+    text = pdf_text(download(client.get("/en/practices/street-pastors.pdf")))
+
+    assert "jane.officer@example.org" not in text
+    assert "Jane Officer" not in text
+    assert "7946" not in text
+
+
+def test_unpublished_practice_has_no_pdf(client):
+    PracticeFactory(slug="hidden", draft=True)
+
+    assert client.get("/en/practices/hidden.pdf").status_code == 404
+    assert client.get("/en/practices/no-such-practice.pdf").status_code == 404
+
+
+def test_practice_page_links_to_its_pdf(client, practice):
+    page = client.get(practice.get_absolute_url()).content.decode()
+
+    assert f'href="{reverse("guides:practice_pdf", kwargs={"slug": "street-pastors"})}"' in page
+    assert "Download PDF" in page
+
+
+# --- The catalogue's result set ------------------------------------------------------
+
+URL = reverse("guides:practice_list_pdf")
+
+
+@pytest.fixture
+def catalogue(criteria):
+    return [
+        assessed_practice(criteria, title_en="Alpha scheme", country="FR"),
+        assessed_practice(criteria, title_en="Beta scheme", country="GB"),
+        assessed_practice(criteria, title_en="Gamma scheme", country="FR"),
+        PracticeFactory(title_en="Draft scheme", country="FR", draft=True),
+    ]
+
+
+def test_result_set_pdf_follows_the_catalogue_filters_and_order(client, catalogue):
+    content = download(client.get(URL, {"country": "FR", "sort": "title"}))
+
+    pages = pdf_pages(content)
+    text = pdf_text(content)
+    assert "Alpha scheme" in text and "Gamma scheme" in text
+    assert "Beta scheme" not in text
+    assert "Draft scheme" not in text
+    # The cover says what was chosen.
+    assert "A selection of practices" in pages[0]
+    assert "France" in pages[0]
+    assert "2 practices" in pages[0]
+    contents = next(lines for lines in pages if lines[1] == "Contents")
+    toc = toc_entries(contents)
+    assert list(toc)[:2] == ["Alpha scheme", "Gamma scheme"]
+    assert {t: toc[t] for t in ("Alpha scheme", "Gamma scheme")} == heading_pages(
+        pages, {"Alpha scheme", "Gamma scheme"}
+    )
+    assert [title for level, title, _page in outline(content) if level == 1] == [
+        "Contents",
+        "Alpha scheme",
+        "Gamma scheme",
+        "Index of practices by country",
+    ]
+
+
+def test_result_set_pdf_without_filters_has_every_published_practice(client, catalogue):
+    text = pdf_text(download(client.get(URL)))
+
+    for title in ("Alpha scheme", "Beta scheme", "Gamma scheme"):
+        assert title in text
+    assert "Draft scheme" not in text
+    assert "jane.officer@example.org" not in text
+
+
+def test_too_many_practices_are_refused_with_advice(client, catalogue, settings):
+    settings.PDF_MAX_PRACTICES = 2
+
+    response = client.get("/fr/practices.pdf", {"domain": [], "country": ["FR", "GB"]})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Trop de pratiques pour un seul PDF" in page
+    assert "3 pratiques" in page and "au plus 2" in page
+    assert 'href="/fr/practices/?country=FR&amp;country=GB' in page
+
+
+def test_catalogue_offers_the_pdf_of_its_results_or_says_why_not(client, catalogue, settings):
+    page = client.get("/en/practices/", {"country": "FR", "page": "1"}).content.decode()
+
+    assert 'href="/en/practices.pdf?country=FR"' in page
+    assert "Download these 2 practices as one PDF" in page
+
+    settings.PDF_MAX_PRACTICES = 1
+    page = client.get("/en/practices/", {"country": "FR"}).content.decode()
+    assert "/en/practices.pdf" not in page
+    assert "narrow the filters to 1 practices or fewer" in page
+
+
+def test_empty_or_invalid_selection_gets_a_message_not_a_pdf(client, catalogue):
+    empty = client.get(URL, {"country": "IT"})
+    invalid = client.get("/fr/practices.pdf", {"country": "XX", "start_year": "abc"})
+
+    assert empty.status_code == 400
+    assert "No published practice matches these filters." in empty.content.decode()
+    assert invalid.status_code == 400
+    assert "ne sont pas valides" in invalid.content.decode()
+
+
+def test_addresses_behind_links_are_printed(client, practice):
+    partner = practice.partnerships.get().organisation
+    partner.website = "https://partner.example.org/"
+    partner.save()
+    UsefulLinkFactory(practice=practice, label_en="Safer City Partnership")
+
+    text = pdf_text(download(client.get("/en/practices/street-pastors.pdf")))
+
+    assert "https://partner.example.org/" in text
+    assert "Safer City Partnership – https://www.cityoflondon.police.uk/safer-city-" in text
+
+
+# --- A comparison --------------------------------------------------------------------
+
+
+def test_comparison_pdf_has_the_compared_practices_and_their_chart(client, catalogue):
+    slugs = [catalogue[2].slug, catalogue[0].slug, catalogue[3].slug]
+
+    content = download(client.get("/en/compare.pdf", {"p": slugs}))
+
+    pages = pdf_pages(content)
+    text = pdf_text(content)
+    assert "Comparison of practices" in pages[0]
+    assert "Draft scheme" not in text
+    # The comparison's own chart, with a legend naming each practice, before the practices.
+    comparison = next(lines for lines in pages if lines[1] == "Compare practices")
+    assert any("Gamma scheme" in line for line in comparison)
+    assert [title for level, title, _page in outline(content) if level == 1] == [
+        "Contents",
+        "Compare practices",
+        "Gamma scheme",
+        "Alpha scheme",
+        "Index of practices by country",
+    ]
+
+
+def test_comparison_pdf_of_the_visitors_selection_or_nothing(client, catalogue):
+    assert client.get("/en/compare.pdf").status_code == 400
+    assert (
+        "No published practice is selected for comparison."
+        in client.get("/en/compare.pdf", {"p": "draft-or-junk"}).content.decode()
+    )
+
+    client.post(reverse("practices:comparison_add"), {"practice": catalogue[1].slug})
+    content = download(client.get("/en/compare.pdf"))
+
+    assert "Beta scheme" in pdf_text(content)
+
+
+def test_comparison_page_links_to_its_pdf(client, catalogue):
+    page = client.get(
+        reverse("practices:comparison"), {"p": [catalogue[0].slug, catalogue[1].slug]}
+    ).content.decode()
+
+    assert f'href="/en/compare.pdf?p={catalogue[0].slug}&amp;p={catalogue[1].slug}"' in page
+    assert "Download this comparison as a PDF" in page
+
+
+def test_pdf_query_counts_do_not_grow_with_the_practices(
+    client, criteria, catalogue, django_assert_num_queries
+):
+    client.get(URL)
+    client.get("/en/practices/alpha.pdf")
+    with django_assert_num_queries(24):
+        client.get(URL)
+    with django_assert_num_queries(15):
+        client.get(f"/en/practices/{catalogue[0].slug}.pdf")
+
+    for n in range(4):
+        assessed_practice(criteria, title_en=f"More {n}", country="FR")
+
+    with django_assert_num_queries(24):
+        client.get(URL)
+    with django_assert_num_queries(15):
+        client.get(f"/en/practices/{catalogue[0].slug}.pdf")
