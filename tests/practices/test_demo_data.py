@@ -231,6 +231,75 @@ def test_reference_data_alone_loads_no_practice():
     assert not get_user_model().objects.exists()
 
 
+def load_reference_data(*args):
+    out = StringIO()
+    call_command("load_reference_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_reference_data_edited_by_staff_survives_a_reload_and_the_demo_data():
+    load_reference_data()
+    domain = Domain.objects.get(slug="night-time-economy")
+    domain.name_en, domain.name_fr, domain.position = "Nightlife", "Nuit", 99
+    domain.save()
+    level = RatingLevel.objects.get(criterion__slug="impact", slug="positive-impact")
+    level.label_fr = "Effet positif"
+    level.save()
+    criterion = Criterion.objects.get(slug="relevance")
+    criterion.definition_en = "Edited by staff."
+    criterion.save()
+    recommendation = Recommendation.objects.get(slug="res237-7b")
+    recommendation.summary_en = "Partnerships (edited)."
+    recommendation.save()
+
+    output = load_reference_data()
+    call_command("load_demo_data", stdout=StringIO())
+
+    assert "0 missing rows created, the others left as they were." in output
+    domain.refresh_from_db()
+    assert (domain.name_en, domain.name_fr, domain.position) == ("Nightlife", "Nuit", 99)
+    level.refresh_from_db()
+    assert level.label_fr == "Effet positif"
+    criterion.refresh_from_db()
+    assert criterion.definition_en == "Edited by staff."
+    recommendation.refresh_from_db()
+    assert recommendation.summary_en == "Partnerships (edited)."
+
+
+def test_reference_data_reload_creates_what_is_missing_only():
+    load_reference_data()
+    Domain.objects.get(slug="drugs").delete()
+    scale = RatingLevel.objects.filter(criterion__slug="impact")
+    scale.get(slug="mixed-impact").delete()
+    # Staff renumbered the scale; its order is theirs to keep.
+    for level in scale.order_by("-rank"):
+        level.rank *= 10
+        level.save()
+
+    output = load_reference_data()
+
+    assert "2 missing rows created" in output
+    assert Domain.objects.get(slug="drugs").name_fr == "Drogues et addictions"
+    # The missing level goes back just above the one the file lists before it.
+    assert list(scale.order_by("rank").values_list("slug", flat=True)) == [
+        "negative-impact",
+        "no-measurable-impact",
+        "mixed-impact",
+        "positive-impact",
+    ]
+
+
+def test_reference_data_update_resets_to_the_file():
+    load_reference_data()
+    Domain.objects.filter(slug="night-time-economy").update(name_en="Nightlife", position=99)
+
+    output = load_reference_data("--update")
+
+    assert "0 missing rows created, the others updated to match the file." in output
+    domain = Domain.objects.get(slug="night-time-economy")
+    assert (domain.name_en, domain.position) == ("Night-time economy", 4)
+
+
 def test_a_mistake_in_the_data_stops_the_load_and_stores_nothing(tmp_path):
     call_command("load_reference_data", stdout=StringIO())
     data = tmp_path / "practices.toml"
