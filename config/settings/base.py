@@ -71,10 +71,14 @@ TEMPLATES = [
     },
 ]
 
+conn_max_age = env_int("CONN_MAX_AGE", 0)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_max_age=conn_max_age,
+        # A connection kept open between requests is checked before it is reused, so
+        # a database restart does not fail the next request of every worker.
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", conn_max_age > 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
