@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -20,6 +21,7 @@ from .models import (
     TargetAudience,
     UsefulLink,
 )
+from .slugs import unique_slug
 from .workflow import DECIDED, EDIT_DECIDED
 
 
@@ -56,16 +58,35 @@ class UsefulLinkInline(TranslationTabularInline):
 
 
 class PracticeAdminForm(forms.ModelForm):
-    """The admin's practice form, refused if someone saved the practice meanwhile."""
+    """The admin's practice form, refused if someone saved the practice meanwhile.
+
+    The title is required in the practice's original language only (``Practice.clean``),
+    and a slug left empty is made from that title.
+    """
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expected_version"].initial = self.instance.version
+        for code, _language in settings.LANGUAGES:
+            self.fields[f"title_{code}"].required = False
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "Used in the practice's address; changing it breaks shared links. Left empty, "
+            "it is made from the title in the original language."
+        )
 
     def clean(self):
         cleaned = super().clean()
+        title = cleaned.get(f"title_{cleaned.get('original_language')}")
+        if not cleaned.get("slug") and title:
+            cleaned["slug"] = unique_slug(
+                Practice.objects.exclude(pk=self.instance.pk),
+                title,
+                max_length=Practice._meta.get_field("slug").max_length,
+                fallback="practice",
+            )
         if self.instance.pk:
             try:
                 # Locks the row until the admin's transaction ends, after the save.
@@ -103,7 +124,6 @@ class PracticeAdmin(TabbedTranslationAdmin):
     list_filter = ["status", "featured", "country", "original_language", "evidence_level"]
     search_fields = ["title_en", "title_fr", "city", "slug"]
     date_hierarchy = "updated_at"
-    prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = [
         "status",
         "assigned_to",
