@@ -178,3 +178,24 @@ def test_the_admin_asks_for_the_title_in_the_original_language(client, editor):
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert errors["title_fr"] == ["Give the title in the practice's original language."]
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        ({"start_date": "2020-05-01", "end_date": "2019-01-01"}, "The end date is before the"),
+        ({"end_date": "2019-01-01", "ongoing": "on"}, "An ongoing practice has no end date"),
+    ],
+)
+def test_the_admin_refuses_dates_that_contradict_each_other(client, editor, dates, message):
+    practice = PracticeFactory(start_date=None)
+    client.force_login(editor)
+
+    response = client.post(change_url(practice), form_data(client, practice, **dates))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["end_date"]
+    assert errors["end_date"][0].startswith(message)
+    practice.refresh_from_db()
+    assert practice.end_date is None
