@@ -247,3 +247,29 @@ def test_query_count_is_constant(client, practice, django_assert_num_queries):
     # criteria and their levels, then for the related practices: the terms shared, the
     # candidates' titles, the practices and their domains.
     assert len(first.captured_queries) == 19
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        (
+            "en",
+            'External evaluation <span class="muted">(without a comparison group: usually '
+            "Maryland level 1 or 2)</span>",
+        ),
+        (
+            "fr",
+            'Évaluation externe <span class="muted">(sans groupe de comparaison\u00a0: en '
+            "général niveau 1 ou 2 de l’échelle de Maryland)</span>",
+        ),
+    ],
+)
+def test_the_evidence_level_says_where_it_falls_on_the_maryland_scale(
+    client, practice, language, shown
+):
+    practice.evidence_level = "external_evaluation"
+    practice.save()
+
+    page = client.get(f"/{language}/practices/city-of-london/").content.decode()
+
+    assert shown in page
