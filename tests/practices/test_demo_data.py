@@ -169,11 +169,31 @@ def test_city_of_london_practice_is_complete(demo_data):
     ]
     assert city.links.count() == 2
     assert city.references.get().url.endswith("About-community-policing.aspx")
+    # Only the recommendations the record's words support (see practices.toml).
     assert sorted(city.recommendations.values_list("number", flat=True)) == [
         "7.b",
-        "7.d",
         "7.e",
         "8.b",
+    ]
+
+
+def test_the_reference_gives_its_date_once(demo_data, client):
+    reference = Reference.objects.get(practice__slug=CITY_OF_LONDON)
+
+    page = client.get(f"/fr/practices/{CITY_OF_LONDON}/").content.decode()
+
+    assert str(reference.date) == "2014-01-29"
+    assert "2014" not in reference.citation
+    assert f"{reference.citation} (29 janvier 2014)" in page
+
+
+def test_the_home_page_features_three_demo_practices(demo_data, client):
+    featured = client.get("/en/").context["featured"]
+
+    assert sorted(practice.slug for practice in featured) == [
+        CITY_OF_LONDON,
+        "street-pastors-london",
+        "volunteer-citizens-national-police-france",
     ]
 
 
