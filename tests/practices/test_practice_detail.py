@@ -273,3 +273,16 @@ def test_the_evidence_level_says_where_it_falls_on_the_maryland_scale(
     page = client.get(f"/{language}/practices/city-of-london/").content.decode()
 
     assert shown in page
+
+
+def test_missing_facts_read_well_in_french(client, practice):
+    practice.start_date = None
+    practice.city = ""
+    practice.save()
+
+    page = client.get("/fr/practices/city-of-london/").content.decode()
+
+    # Neutral wording beside feminine and masculine nouns alike.
+    for term in ["Date de début", "Date de fin", "Tranche de coût", "Ville ou territoire"]:
+        assert f"<dt>{term}</dt><dd>Information non précisée" in page, term
+    assert "Non précisé" not in page
