@@ -121,14 +121,14 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
 ]
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Uploaded evaluation reports live outside MEDIA_ROOT, under random names, and are only
-# ever sent by a view that checks who asks (practices.views.attachment_download). Built
-# guide PDFs are kept there too (guides/views.py sends them).
+# Nothing is stored for the web server to serve: no MEDIA_ROOT, and no default storage,
+# so code that tried to store a public file would fail instead of writing where anyone
+# could fetch it. Uploaded evaluation reports live in private storage, under random
+# names, and are only ever sent by a view that checks who asks
+# (practices.views.attachment_download). Built guide PDFs are kept there too
+# (guides/views.py sends them).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
