@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion, OutcomeIndicator, RatingLevel
@@ -63,8 +63,9 @@ COUNTED = [
 
 
 def load_demo_data():
+    """Run load_demo_data as on a test server (DEBUG off, hence --force)."""
     out = StringIO()
-    call_command("load_demo_data", stdout=out)
+    call_command("load_demo_data", "--force", stdout=out)
     return out.getvalue()
 
 
@@ -273,7 +274,7 @@ def test_reference_data_edited_by_staff_survives_a_reload_and_the_demo_data():
     recommendation.save()
 
     output = load_reference_data()
-    call_command("load_demo_data", stdout=StringIO())
+    load_demo_data()
 
     assert "0 missing rows created, the others left as they were." in output
     domain.refresh_from_db()
@@ -422,3 +423,22 @@ def test_demo_practices_are_searchable_in_both_languages(demo_data, client):
     assert found("proximite") == [CITY_OF_LONDON]
     # A criterion text of the staff evaluation: "…a safe place to work, live…"
     assert found('"safe place"') == [CITY_OF_LONDON]
+
+
+def test_the_demo_data_is_refused_where_debug_is_off_unless_forced(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo_data", stdout=StringIO())
+
+    assert not get_user_model().objects.exists()
+    assert not Practice.objects.exists()
+
+
+def test_the_demo_data_loads_without_force_in_development(settings, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    settings.DEBUG = True
+
+    call_command("load_demo_data", stdout=StringIO())
+
+    assert get_user_model().objects.filter(username="demo").exists()
