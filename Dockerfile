@@ -37,9 +37,9 @@ COPY . .
 # Build-time only values: prod settings refuse to start without them.
 # jQuery UI's stylesheets are not used (the admin takes only its script) and one of
 # their comments holds a URL the manifest storage cannot resolve, so they are left out.
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
         python manage.py compilemessages --verbosity 0 \
-    && SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
+    && SECRET_KEY=build-only ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
         python manage.py collectstatic --noinput --verbosity 0 --ignore "jquery-ui*.css"
 
 USER app

@@ -65,6 +65,23 @@ def settings_value(name, **environ):
     return result.stdout.strip() or result.stderr.strip().splitlines()[-1]
 
 
+def test_production_needs_the_site_address_and_never_guesses_it():
+    assert settings_value("SITE_URL", SITE_URL="https://practices.example.org/") == (
+        "'https://practices.example.org'"
+    )
+    # An allowed host may be a pattern, not an address: nothing is derived from it.
+    for hosts in [".example.org", "*", "practices.example.org"]:
+        error = settings_value("SITE_URL", SITE_URL="", ALLOWED_HOSTS=hosts)
+        assert error == (
+            "django.core.exceptions.ImproperlyConfigured: "
+            "The environment variable SITE_URL must be set."
+        )
+
+
+def test_compose_requires_the_site_address():
+    assert compose_environment("web")["SITE_URL"].startswith("${SITE_URL:?")
+
+
 def test_connections_kept_open_are_health_checked():
     database = "postgres://gpr@db:5432/gpr"
 

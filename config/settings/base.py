@@ -6,7 +6,7 @@ import dj_database_url
 import xstatic.pkg.jquery_ui
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_rate, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -156,7 +156,7 @@ PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 50)
 GUIDE_BUILD_TIMEOUT_MINUTES = env_int("GUIDE_BUILD_TIMEOUT_MINUTES", 30)
 
 # The site's public address, for the links in e-mails and PDFs (made outside any request).
-SITE_URL = (env_str("SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
 # Contributions: evaluation reports a submitter may upload (PDF, DOCX or ODT).
 ATTACHMENT_MAX_SIZE_MB = env_int("ATTACHMENT_MAX_SIZE_MB", 10)
