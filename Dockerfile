@@ -14,13 +14,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     DJANGO_SETTINGS_MODULE=config.settings.prod \
-    MEDIA_ROOT=/data/media \
     PRIVATE_MEDIA_ROOT=/data/private \
     PYTHONPATH=/app
 
 RUN useradd --create-home --uid 1000 --user-group app \
-    && mkdir -p /app /data/media /data/private \
-    && chown app:app /data/media /data/private
+    && mkdir -p /app /data/private \
+    && chown app:app /data/private
 WORKDIR /app
 
 # The pinned dependencies first, in their own layer, so a code change does not
@@ -31,19 +30,16 @@ RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
+# The project is not installed as a package: it runs from /app (PYTHONPATH), where the
+# settings find templates/, static/, locale/ and the apps' data files.
 COPY . .
-# The project itself (not the dev extras). The code still runs from /app
-# (PYTHONPATH): settings find templates/, static/, locale/ and the apps' data files
-# from the source tree.
-RUN pip install --no-deps . \
-    && rm -rf build ./*.egg-info
 
 # Build-time only values: prod settings refuse to start without them.
 # jQuery UI's stylesheets are not used (the admin takes only its script) and one of
 # their comments holds a URL the manifest storage cannot resolve, so they are left out.
-RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
+RUN SECRET_KEY=build-only ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
         python manage.py compilemessages --verbosity 0 \
-    && SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
+    && SECRET_KEY=build-only ALLOWED_HOSTS=localhost SITE_URL=http://localhost \
         python manage.py collectstatic --noinput --verbosity 0 --ignore "jquery-ui*.css"
 
 USER app

@@ -6,6 +6,7 @@ deployment fails at start-up instead of silently falling back to a default.
 
 import os
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -64,3 +65,19 @@ def env_rate(name: str, default: str) -> str:
     if not re.fullmatch(r"[1-9]\d*/\d*[smhd]", value):
         raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 10/h.")
     return value
+
+
+def env_url(name: str, default: str | None = None) -> str:
+    """Read an absolute http(s) address, returned without a trailing slash.
+
+    An empty value counts as unset; without a default, the variable must be set.
+    """
+    value = os.environ.get(name, "").strip() or default
+    if value is None:
+        raise ImproperlyConfigured(f"The environment variable {name} must be set.")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not an address such as https://practices.example.org."
+        )
+    return value.rstrip("/")

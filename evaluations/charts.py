@@ -2,7 +2,8 @@
 
 One picture serves the web page, the comparison and the PDF (WeasyPrint draws inline
 SVG as vectors): a row per criterion, a bar per practice whose length is the rating's
-rank on that criterion's own scale, and the rating's label in words. A criterion that
+place on that criterion's own scale (ranks only order the levels: 10, 20, 30 draw as
+1, 2, 3), and the rating's label in words. A criterion that
 was not rated shows no bar and says so, so "not rated" never reads as "worst".
 """
 
@@ -56,6 +57,7 @@ def evaluation_chart(*, criteria, series, chart_id, title):
     for row, criterion in enumerate(criteria):
         top = legend_height + row * row_height
         scale = list(criterion.levels.all())
+        steps = {level.pk: step for step, level in enumerate(scale, start=1)}
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" class="chart-criterion">{}</text>',
@@ -88,14 +90,18 @@ def evaluation_chart(*, criteria, series, chart_id, title):
             y = top + index * (BAR_HEIGHT + 2)
             level = entry.levels.get(criterion.pk)
             label = level.label if level else _("Not yet rated")
-            descriptions.append(f"{entry.name} – {criterion.name}: {label}")
-            if level:
+            descriptions.append(
+                _("{practice} – {criterion}: {rating}").format(
+                    practice=entry.name, criterion=criterion.name, rating=label
+                )
+            )
+            if level and level.pk in steps:
                 parts.append(
                     format_html(
                         '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
                         TRACK_X,
                         y,
-                        round(TRACK_WIDTH * level.rank / len(scale), 1),
+                        round(TRACK_WIDTH * steps[level.pk] / len(scale), 1),
                         BAR_HEIGHT,
                         COLOURS[index % len(COLOURS)],
                     )

@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceLevel(models.TextChoices):
-    """Strength of the evidence behind a practice, ordered from weakest to strongest.
+    """The kind of evaluation behind a practice, ordered from weakest to strongest.
 
-    The levels line up with the Maryland Scientific Methods Scale (SMS), so a
-    researcher can compare them with the wider evaluation literature.
+    The Maryland Scientific Methods Scale (SMS) rates an evaluation's research design
+    (a comparison group? random assignment?), not who carried it out, so these levels
+    do not map one to one onto it: ``MARYLAND_SCALE`` says where each usually falls,
+    for a researcher comparing with the wider evaluation literature.
     """
 
     NONE = "none", _("No evaluation")
@@ -17,16 +19,18 @@ class EvidenceLevel(models.TextChoices):
 
     @property
     def maryland_scale(self):
-        """The comparable Maryland SMS level, as a short human-readable string."""
+        """Where the level falls on the Maryland SMS, as a short human-readable string."""
         return MARYLAND_SCALE[self]
 
 
 MARYLAND_SCALE = {
-    EvidenceLevel.NONE: _("below the Maryland scale"),
-    EvidenceLevel.INTERNAL_MONITORING: _("comparable with Maryland level 1"),
-    EvidenceLevel.EXTERNAL_EVALUATION: _("comparable with Maryland level 2"),
-    EvidenceLevel.QUASI_EXPERIMENTAL: _("comparable with Maryland levels 3 to 4"),
-    EvidenceLevel.EXPERIMENTAL: _("comparable with Maryland level 5"),
+    EvidenceLevel.NONE: _("not on the Maryland scale"),
+    EvidenceLevel.INTERNAL_MONITORING: _("descriptive monitoring: at most Maryland level 1"),
+    EvidenceLevel.EXTERNAL_EVALUATION: _(
+        "without a comparison group: usually Maryland level 1 or 2"
+    ),
+    EvidenceLevel.QUASI_EXPERIMENTAL: _("with a comparison group: Maryland level 3 or 4"),
+    EvidenceLevel.EXPERIMENTAL: _("random assignment: Maryland level 5"),
 }
 
 

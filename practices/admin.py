@@ -1,6 +1,14 @@
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.db.models.constants import LOOKUP_SEP
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from evaluations.admin import AssessmentInline, OutcomeIndicatorInline
@@ -20,7 +28,45 @@ from .models import (
     TargetAudience,
     UsefulLink,
 )
+from .slugs import unique_slug
 from .workflow import DECIDED, EDIT_DECIDED
+
+
+class DateLookupGuardMixin:
+    """Refuse (400 Bad Request) a changelist filter on a year no date can hold.
+
+    The admin accepts any lookup on a model's own fields from the address, and
+    ``?updated_at__year=99999999999999`` would fail only when the query runs, as a
+    server error; a year that is not a number is already refused by Django.
+    """
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if {"year", "iso_year"} & set(lookup.split(LOOKUP_SEP)):
+            try:
+                year = int(value)
+            except (TypeError, ValueError):
+                pass
+            else:
+                if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+                    return False
+        return super().lookup_allowed(lookup, value, request)
+
+
+# The admin as a whole: named after the site, in the staff member's language.
+admin.site.site_header = admin.site.site_title = _("Efus good-practice repository")
+
+
+class UserAdmin(DateLookupGuardMixin, auth_admin.UserAdmin):
+    """Django's user admin, refusing impossible years in its filters (``date_joined``)."""
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)
+
+# Background jobs are guide builds only, each followed (progress, error) on the guide
+# builds' own read-only page (guides.admin.GuideBuildAdmin); their task records, with no
+# translated labels, add nothing to it. The error's traceback is in the worker's log.
+admin.site.unregister(DBTaskResult)
 
 
 @admin.register(Level, Domain, TargetAudience, PracticeType, InterventionPoint)
@@ -56,16 +102,35 @@ class UsefulLinkInline(TranslationTabularInline):
 
 
 class PracticeAdminForm(forms.ModelForm):
-    """The admin's practice form, refused if someone saved the practice meanwhile."""
+    """The admin's practice form, refused if someone saved the practice meanwhile.
+
+    The title is required in the practice's original language only (``Practice.clean``),
+    and a slug left empty is made from that title.
+    """
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["expected_version"].initial = self.instance.version
+        for code, _language in settings.LANGUAGES:
+            self.fields[f"title_{code}"].required = False
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "Used in the practice's address; changing it breaks shared links. Left empty, "
+            "it is made from the title in the original language."
+        )
 
     def clean(self):
         cleaned = super().clean()
+        title = cleaned.get(f"title_{cleaned.get('original_language')}")
+        if not cleaned.get("slug") and title:
+            cleaned["slug"] = unique_slug(
+                Practice.objects.exclude(pk=self.instance.pk),
+                title,
+                max_length=Practice._meta.get_field("slug").max_length,
+                fallback="practice",
+            )
         if self.instance.pk:
             try:
                 # Locks the row until the admin's transaction ends, after the save.
@@ -93,7 +158,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(TabbedTranslationAdmin):
+class PracticeAdmin(DateLookupGuardMixin, TabbedTranslationAdmin):
     """Practices, for editors. The status changes only through the review page, where
     each transition is recorded; a practice added here starts in review.
     """
@@ -102,8 +167,6 @@ class PracticeAdmin(TabbedTranslationAdmin):
     list_display = ["title", "country", "city", "status", "featured", "updated_at"]
     list_filter = ["status", "featured", "country", "original_language", "evidence_level"]
     search_fields = ["title_en", "title_fr", "city", "slug"]
-    date_hierarchy = "updated_at"
-    prepopulated_fields = {"slug": ["title_en"]}
     readonly_fields = [
         "status",
         "assigned_to",
@@ -202,6 +265,12 @@ class PracticeAdmin(TabbedTranslationAdmin):
         UsefulLinkInline,
         AttachmentInline,
     ]
+
+    def view_on_site(self, practice):
+        """The public page of a published practice; the staff preview of any other."""
+        if practice.is_published:
+            return practice.get_absolute_url()
+        return reverse("practices:practice_preview", kwargs={"pk": practice.pk})
 
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.status in DECIDED and not request.user.has_perm(EDIT_DECIDED):

@@ -14,23 +14,20 @@ def language_alternates(request):
     """
     query = request.META.get("QUERY_STRING", "")
     suffix = f"?{query}" if query else ""
-    current = request.get_full_path()
     language = get_language_from_path(request.path_info)
     unprefixed = request.path_info.removeprefix(f"/{language}") if language else request.path
     return {
         "language_alternates": [
             {
                 "code": code,
-                "name": name,
                 "url": translate_url(request.path, code) + suffix,
                 "absolute_url": request.build_absolute_uri(
                     translate_url(request.path, code) + suffix
                 ),
             }
-            for code, name in settings.LANGUAGES
+            for code, _name in settings.LANGUAGES
         ],
         "x_default_url": request.build_absolute_uri(unprefixed + suffix),
-        "current_url": current,
     }
 
 

@@ -297,6 +297,35 @@ class Practice(models.Model):
             for field, heading in self.SECTIONS
         ]
 
+    def clean_fields(self, exclude=None):
+        """Also check that the dates agree, when every field involved is validated.
+
+        The check lives here rather than in ``clean()`` because it knows which fields a
+        form leaves out: a form without the dates must not fail on them (and a
+        ModelForm cannot show an error on a field it does not have).
+        """
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        checked = {"start_date", "end_date", "ongoing"} - set(exclude or ())
+        end_error = None
+        dated = self.start_date and self.end_date
+        if {"start_date", "end_date"} <= checked and dated and self.end_date < self.start_date:
+            end_error = ValidationError(
+                _("The end date is before the start date."), code="end_before_start"
+            )
+        if {"end_date", "ongoing"} <= checked and self.ongoing and self.end_date:
+            end_error = ValidationError(
+                _("An ongoing practice has no end date: clear the end date, or untick “ongoing”."),
+                code="ongoing_with_end",
+            )
+        if end_error:
+            errors.setdefault("end_date", []).append(end_error)
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self):
         original_title = f"title_{self.original_language}"
         if not (getattr(self, original_title, "") or "").strip():

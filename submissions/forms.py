@@ -182,13 +182,6 @@ class TimelineForm(StepForm):
             "cost_band": _("What the practice costs a year, roughly."),
         }
 
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("The end date is before the start date."))
-        return cleaned
-
 
 class ClassificationForm(StepForm):
     class Meta:

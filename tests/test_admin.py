@@ -47,3 +47,72 @@ def test_admin_requires_staff(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("language", "header"),
+    [("en", "Efus good-practice repository"), ("fr", "Répertoire de bonnes pratiques de l’Efus")],
+)
+def test_the_admin_is_named_after_the_site_in_each_language(client, staff_user, language, header):
+    client.force_login(staff_user)
+
+    page = client.get(f"/{language}/admin/").content.decode()
+
+    assert f'<a href="/{language}/admin/">{header}</a>' in page
+    assert f"| {header}</title>" in page
+    assert "Django" not in page
+
+
+def test_view_on_site_leads_staff_to_the_preview_of_an_unpublished_practice(client, editor):
+    draft = PracticeFactory(unpublished=True, status="in_review")
+    published = PracticeFactory()
+    client.force_login(editor)
+
+    for practice, expected in [
+        (draft, f"/en/practices/preview/{draft.pk}/"),
+        (published, f"/en/practices/{published.slug}/"),
+    ]:
+        page = client.get(reverse("admin:practices_practice_change", args=[practice.pk]))
+        link = page.content.decode().split('class="viewsitelink"')[0].rsplit('href="', 1)[1]
+        assert link.split('"')[0] == expected
+        assert client.get(expected).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("updated_at__year=99999999999999", 400),
+        ("published_at__year__gte=10000", 400),
+        ("created_at__year=0", 400),
+        ("updated_at__year=9999", 200),
+        ("updated_at__year=2014", 200),
+        ("updated_at__month=13", 200),
+        ("updated_at__year=x", 302),  # Django's own "?e=1": the filters are reset
+    ],
+)
+def test_odd_date_filters_on_the_practice_list_cause_no_server_error(
+    client, staff_user, query, status
+):
+    PracticeFactory()
+    client.force_login(staff_user)
+
+    response = client.get(reverse("admin:practices_practice_changelist") + "?" + query)
+
+    assert response.status_code == status
+
+
+def test_odd_date_filters_on_the_user_list_cause_no_server_error(client, staff_user):
+    client.force_login(staff_user)
+
+    response = client.get(reverse("admin:auth_user_changelist") + "?date_joined__year=99999999")
+
+    assert response.status_code == 400
+
+
+def test_background_tasks_are_followed_on_the_guide_builds_page_only(client, staff_user):
+    client.force_login(staff_user)
+
+    page = client.get("/fr/admin/").content.decode()
+
+    assert "Task results" not in page and "Task Results" not in page
+    assert 'href="/fr/admin/guides/guidebuild/"' in page

@@ -6,7 +6,7 @@ import dj_database_url
 import xstatic.pkg.jquery_ui
 from django.utils.translation import gettext_lazy as _
 
-from config.env import env_bool, env_int, env_list, env_rate, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str, env_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -71,10 +71,14 @@ TEMPLATES = [
     },
 ]
 
+conn_max_age = env_int("CONN_MAX_AGE", 0)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        conn_max_age=conn_max_age,
+        # A connection kept open between requests is checked before it is reused, so
+        # a database restart does not fail the next request of every worker.
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", conn_max_age > 0),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -117,14 +121,14 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
 ]
-MEDIA_URL = "media/"
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
-# Uploaded evaluation reports live outside MEDIA_ROOT, under random names, and are only
-# ever sent by a view that checks who asks (practices.views.attachment_download). Built
-# guide PDFs are kept there too (guides/views.py sends them).
+# Nothing is stored for the web server to serve: no MEDIA_ROOT, and no default storage,
+# so code that tried to store a public file would fail instead of writing where anyone
+# could fetch it. Uploaded evaluation reports live in private storage, under random
+# names, and are only ever sent by a view that checks who asks
+# (practices.views.attachment_download). Built guide PDFs are kept there too
+# (guides/views.py sends them).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
@@ -152,7 +156,7 @@ PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 50)
 GUIDE_BUILD_TIMEOUT_MINUTES = env_int("GUIDE_BUILD_TIMEOUT_MINUTES", 30)
 
 # The site's public address, for the links in e-mails and PDFs (made outside any request).
-SITE_URL = (env_str("SITE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_url("SITE_URL", "http://127.0.0.1:8000")
 
 # Contributions: evaluation reports a submitter may upload (PDF, DOCX or ODT).
 ATTACHMENT_MAX_SIZE_MB = env_int("ATTACHMENT_MAX_SIZE_MB", 10)

@@ -1,16 +1,15 @@
 """Production: everything secret or host-specific must come from the environment."""
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, env_url
 
 from .base import *  # noqa: F403
 
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-# Links in e-mails; by default the first allowed host, over HTTPS.
-SITE_URL = (
-    env_str("SITE_URL", "") or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "")
-).rstrip("/")
+# The links in e-mails and PDFs. Required: an allowed host may be a pattern
+# (".example.org", "*"), not an address.
+SITE_URL = env_url("SITE_URL")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

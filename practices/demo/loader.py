@@ -1,14 +1,22 @@
 """Load the reference data and the demo practices from the TOML files in ``data/``.
 
-Every loader is idempotent: rows are matched on their slug or natural key and
-updated to match the files, many-to-many sets are replaced, and the child rows of a
-demo practice (partnerships, assessments, outcome indicators, references, links)
-are made to match the file exactly. Running a loader twice leaves the database as
-running it once does.
+Every loader is idempotent: rows are matched on their slug or natural key, and
+running a loader twice leaves the database as running it once does.
 
-Reference terms are never deleted: staff may have added their own, and practices
-may use them. Each row is validated with ``full_clean()`` before it is saved, so a
-mistake in a data file stops the load with a clear error instead of storing junk.
+The reference data (criteria and their scales, vocabularies, reference frameworks)
+belongs to staff once it is loaded: they curate it in the admin. By default its
+loader only creates the rows that are missing, and leaves the names, labels,
+definitions, positions and ranks of existing rows as they are; ``update=True``
+(``load_reference_data --update``) makes them match the file again. Reference rows
+are never deleted: staff may have added their own, and practices may use them.
+
+The demo content (practices, guide, sample submissions) is always reset to the
+files: rows are updated, many-to-many sets replaced, and the child rows of a demo
+practice (partnerships, assessments, outcome indicators, references, links) made to
+match the file exactly.
+
+Each row is validated with ``full_clean()`` before it is saved, so a mistake in a
+data file stops the load with a clear error instead of storing junk.
 """
 
 import datetime
@@ -90,11 +98,14 @@ VOCABULARIES = {
 
 @dataclass(frozen=True)
 class ReferenceSummary:
+    """What the file holds, and how many rows the load created."""
+
     criteria: int
     rating_levels: int
     terms: int
     frameworks: int
     recommendations: int
+    created: int
 
 
 @dataclass(frozen=True)
@@ -125,14 +136,17 @@ def _read(path):
         return tomllib.load(f)
 
 
-def _upsert(model, lookup, values):
+def _upsert(model, lookup, values, *, update=True):
     """Create or update the ``model`` row matching ``lookup``; return ``(obj, changed)``.
 
     Unlike ``update_or_create``, this validates the row and saves only when a
     value actually differs, so a reload does not touch ``auto_now`` timestamps.
+    With ``update=False`` an existing row is returned as it is.
     """
     obj = model.objects.filter(**lookup).first()
     created = obj is None
+    if not (created or update):
+        return obj, False
     if created:
         obj = model(**lookup)
     changed = created
@@ -160,7 +174,7 @@ def _choice(enum, value):
 # --- Reference data ---------------------------------------------------------------
 
 
-def _load_criteria(criteria):
+def _load_criteria(criteria, *, update):
     level_count = 0
     for position, data in enumerate(criteria, start=1):
         criterion, _changed = _upsert(
@@ -173,9 +187,33 @@ def _load_criteria(criteria):
                 "definition_fr": data["definition_fr"],
                 "position": position,
             },
+            update=update,
         )
-        level_count += _load_scale(criterion, data["levels"])
+        levels = data["levels"] if update else _scale_with_missing_levels(criterion, data["levels"])
+        if levels:
+            _load_scale(criterion, levels)
+        level_count += len(data["levels"])
     return level_count
+
+
+def _scale_with_missing_levels(criterion, levels):
+    """``criterion``'s scale as staff left it, lowest first, with the ``levels`` of the
+    file it lacks inserted just above the level the file lists before them (at the
+    bottom if there is none); empty when no level is missing.
+    """
+    scale = [
+        {"slug": level.slug, "en": level.label_en, "fr": level.label_fr}
+        for level in criterion.levels.order_by("rank")
+    ]
+    missing = False
+    for index, data in enumerate(levels):
+        slugs = [entry["slug"] for entry in scale]
+        if data["slug"] in slugs:
+            continue
+        missing = True
+        below = next((d["slug"] for d in reversed(levels[:index]) if d["slug"] in slugs), None)
+        scale.insert(slugs.index(below) + 1 if below else 0, data)
+    return scale if missing else []
 
 
 def _load_scale(criterion, levels):
@@ -202,10 +240,9 @@ def _load_scale(criterion, levels):
             {"criterion": criterion, "slug": data["slug"]},
             {"rank": rank, "label_en": data["en"], "label_fr": data["fr"]},
         )
-    return len(levels)
 
 
-def _load_vocabularies(vocabularies):
+def _load_vocabularies(vocabularies, *, update):
     count = 0
     for key, model in VOCABULARIES.items():
         for position, data in enumerate(vocabularies[key], start=1):
@@ -213,12 +250,13 @@ def _load_vocabularies(vocabularies):
                 model,
                 {"slug": data["slug"]},
                 {"name_en": data["en"], "name_fr": data["fr"], "position": position},
+                update=update,
             )
             count += 1
     return count
 
 
-def _load_frameworks(frameworks):
+def _load_frameworks(frameworks, *, update):
     count = 0
     for data in frameworks:
         framework, _changed = _upsert(
@@ -233,6 +271,7 @@ def _load_frameworks(frameworks):
                 "summary_en": data["summary_en"],
                 "summary_fr": data["summary_fr"],
             },
+            update=update,
         )
         for position, rec in enumerate(data["recommendations"], start=1):
             _upsert(
@@ -245,24 +284,45 @@ def _load_frameworks(frameworks):
                     "summary_fr": rec["summary_fr"],
                     "position": position,
                 },
+                update=update,
             )
             count += 1
     return count
 
 
+REFERENCE_MODELS = [
+    Criterion,
+    RatingLevel,
+    *VOCABULARIES.values(),
+    ReferenceFramework,
+    Recommendation,
+]
+
+
+def _reference_row_count():
+    return sum(model.objects.count() for model in REFERENCE_MODELS)
+
+
 @transaction.atomic
-def load_reference_data(*, path=REFERENCE_FILE) -> ReferenceSummary:
-    """Criteria with their scales, vocabularies and reference frameworks."""
+def load_reference_data(*, path=REFERENCE_FILE, update=False) -> ReferenceSummary:
+    """Criteria with their scales, vocabularies and reference frameworks.
+
+    Creates what is missing; rows already there keep what staff made of them, unless
+    ``update`` asks to make them match the file.
+    """
     data = _read(path)
-    levels = _load_criteria(data["criteria"])
-    terms = _load_vocabularies(data["vocabularies"])
-    recommendations = _load_frameworks(data["frameworks"])
+    before = _reference_row_count()
+    levels = _load_criteria(data["criteria"], update=update)
+    terms = _load_vocabularies(data["vocabularies"], update=update)
+    recommendations = _load_frameworks(data["frameworks"], update=update)
     return ReferenceSummary(
         criteria=len(data["criteria"]),
         rating_levels=levels,
         terms=terms,
         frameworks=len(data["frameworks"]),
         recommendations=recommendations,
+        # The loader never deletes a reference row.
+        created=_reference_row_count() - before,
     )
 
 

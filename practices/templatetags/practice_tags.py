@@ -2,8 +2,10 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
 
 from practices.i18n import translated as translated_text
 
@@ -20,6 +22,35 @@ def translated(obj, field, original_language=None):
     if original_language is None:
         original_language = getattr(obj, "original_language", None)
     return translated_text(obj, field, original_language=original_language)
+
+
+@register.simple_tag
+def recommendation_label(recommendation):
+    """``{% recommendation_label recommendation %}``: "<framework>, <number>: <summary>".
+
+    The framework and number link to the catalogue filtered on the recommendation; each
+    text carries its language, and one note says when a text stands in for the page's
+    language. ``recommendation.framework`` should be fetched with it.
+    """
+    framework = translated_text(recommendation.framework, "title")
+    summary = translated_text(recommendation, "summary")
+    label = format_html(
+        pgettext("a recommendation and its summary", "{reference}: {summary}"),
+        reference=format_html(
+            '<a href="{url}?recommendation={slug}"><span lang="{language}">{title}</span>, '
+            "{number}</a>",
+            url=reverse("practices:practice_list"),
+            slug=recommendation.slug,
+            language=framework.language,
+            title=framework,
+            number=recommendation.number,
+        ),
+        summary=format_html('<span lang="{}">{}</span>', summary.language, summary),
+    )
+    notes = dict.fromkeys(str(t.fallback_note) for t in (framework, summary) if t.is_fallback)
+    if notes:
+        label = format_html('{} <span class="lang-note">{}</span>', label, " ".join(notes))
+    return label
 
 
 @register.simple_tag(takes_context=True)

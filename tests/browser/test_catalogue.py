@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_data():
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
 
 
 def test_browse_filter_and_open_a_practice_in_french(page, demo_data):

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_data():
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
 
 
 def download(page, link):

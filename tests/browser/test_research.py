@@ -20,7 +20,7 @@ COMPARED = {
 
 @pytest.fixture
 def demo_data():
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
 
 
 def test_search_filter_and_compare_in_french(page, demo_data):

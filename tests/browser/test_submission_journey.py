@@ -133,7 +133,7 @@ def test_submit_review_resubmit_and_publish_in_french(
 
 @pytest.fixture
 def demo_data():
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
 
 
 @pytest.mark.parametrize("path", ["submit/new/?language=fr", "submit/link/"])

@@ -1,8 +1,10 @@
 import re
 
 import pytest
+from django.utils import translation
 
 from evaluations.charts import Series, evaluation_chart
+from evaluations.models import Criterion
 from tests.factories import CriterionFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,46 @@ def test_bar_length_is_the_rank_on_the_criterions_own_scale():
     # Top of a three-step scale fills the track; two of four fills half of it.
     assert bar_widths(svg) == [300.0, 150.0]
     assert ">Very relevant<" not in svg and ">Partly<" in svg
+
+
+def test_bar_length_is_the_levels_place_on_the_scale_whatever_the_ranks():
+    criterion = CriterionFactory(
+        name_en="Impact", scale=[("low", "Low", "-"), ("mid", "Mid", "-"), ("high", "High", "-")]
+    )
+    # Ranks need only be unique: staff may number the levels 10, 20, 30.
+    for level in criterion.levels.order_by("-rank"):
+        level.rank *= 10
+        level.save()
+    criterion = Criterion.objects.prefetch_related("levels").get(pk=criterion.pk)
+
+    widths = [
+        bar_widths(
+            evaluation_chart(
+                criteria=[criterion],
+                series=[Series("Leeds", {criterion.pk: criterion.levels.get(slug=slug)})],
+                chart_id="c",
+                title="T",
+            )
+        )
+        for slug in ["low", "mid", "high"]
+    ]
+
+    assert widths == [[100.0], [200.0], [300.0]]
+
+
+def test_the_text_description_is_in_the_page_language():
+    criterion = CriterionFactory(name_en="Impact", name_fr="Impact")
+    top = criterion.levels.get(rank=3)
+
+    with translation.override("fr"):
+        svg = evaluation_chart(
+            criteria=[criterion],
+            series=[Series("Bologne", {criterion.pk: top}), Series("Londres", {})],
+            chart_id="c",
+            title="T",
+        )
+
+    assert "Bologne – Impact\u00a0: Atteint; Londres – Impact\u00a0: Pas encore évalué" in svg
 
 
 def test_unrated_criterion_draws_no_bar_and_says_so():

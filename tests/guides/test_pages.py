@@ -95,8 +95,8 @@ def test_navigation_links_to_the_guides(client):
 
 
 def test_demo_data_has_a_published_guide_of_the_demo_practices(client):
-    call_command("load_demo_data", stdout=StringIO())
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
 
     guide = Guide.objects.get()
     assert guide.is_published
@@ -111,11 +111,11 @@ def test_demo_data_has_a_published_guide_of_the_demo_practices(client):
 
 
 def test_demo_guide_reload_keeps_its_pdf(client):
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
     guide = Guide.objects.get()
     client.get(f"/en/guides/{guide.slug}.pdf")
 
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
     response = client.get(f"/en/guides/{guide.slug}.pdf")
 
     assert response["Content-Type"] == "application/pdf"
@@ -123,11 +123,11 @@ def test_demo_guide_reload_keeps_its_pdf(client):
 
 
 def test_a_practice_removed_from_the_demo_file_leaves_the_chapter(client):
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
     extra = ChapterPracticeFactory(
         chapter=Chapter.objects.first(), practice=PracticeFactory(), position=9
     )
 
-    call_command("load_demo_data", stdout=StringIO())
+    call_command("load_demo_data", "--force", stdout=StringIO())
 
     assert not ChapterPractice.objects.filter(pk=extra.pk).exists()

@@ -124,3 +124,78 @@ def test_saving_a_practice_in_the_admin_updates_its_search_document(client, staf
     for query in ["patrouilles", "riverains"]:
         found = client.get(catalogue, {"q": query}).context["practices"]
         assert [p.slug for p in found] == ["night-patrols"], query
+
+
+def test_a_french_original_practice_is_added_in_the_admin_without_an_english_title(client, editor):
+    client.force_login(editor)
+    add = reverse("admin:practices_practice_add")
+    data = form_data(client, PracticeFactory())
+    data.update(title_en="", title_fr="Médiateurs de nuit à Lyon", slug="", original_language="fr")
+
+    response = client.post(add, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    # The slug left empty is made from the title in the original language.
+    practice = Practice.objects.get(slug="mediateurs-de-nuit-a-lyon")
+    assert practice.title_fr == "Médiateurs de nuit à Lyon"
+    assert not practice.title_en
+    assert practice.status == PracticeStatus.IN_REVIEW
+
+
+def test_a_slug_made_in_the_admin_is_unique(client, editor):
+    PracticeFactory(slug="night-patrols")
+    client.force_login(editor)
+    data = form_data(client, PracticeFactory())
+    data.update(title_en="Night patrols", title_fr="", slug="", original_language="en")
+
+    response = client.post(reverse("admin:practices_practice_add"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Practice.objects.filter(slug="night-patrols-2").exists()
+
+
+def test_a_french_original_practice_keeps_no_english_title_when_changed_in_the_admin(
+    client, editor
+):
+    practice = PracticeFactory(
+        original_language="fr", title_en="", title_fr="Médiateurs de nuit", city="Lyon"
+    )
+    client.force_login(editor)
+
+    response = client.post(change_url(practice), form_data(client, practice, city="Villeurbanne"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    practice.refresh_from_db()
+    assert practice.city == "Villeurbanne"
+
+
+def test_the_admin_asks_for_the_title_in_the_original_language(client, editor):
+    practice = PracticeFactory(original_language="fr", title_en="Mediators", title_fr="Médiateurs")
+    client.force_login(editor)
+
+    response = client.post(change_url(practice), form_data(client, practice, title_fr=""))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["title_fr"] == ["Give the title in the practice's original language."]
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        ({"start_date": "2020-05-01", "end_date": "2019-01-01"}, "The end date is before the"),
+        ({"end_date": "2019-01-01", "ongoing": "on"}, "An ongoing practice has no end date"),
+    ],
+)
+def test_the_admin_refuses_dates_that_contradict_each_other(client, editor, dates, message):
+    practice = PracticeFactory(start_date=None)
+    client.force_login(editor)
+
+    response = client.post(change_url(practice), form_data(client, practice, **dates))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["end_date"]
+    assert errors["end_date"][0].startswith(message)
+    practice.refresh_from_db()
+    assert practice.end_date is None

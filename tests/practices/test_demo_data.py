@@ -4,7 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion, OutcomeIndicator, RatingLevel
@@ -63,8 +63,9 @@ COUNTED = [
 
 
 def load_demo_data():
+    """Run load_demo_data as on a test server (DEBUG off, hence --force)."""
     out = StringIO()
-    call_command("load_demo_data", stdout=out)
+    call_command("load_demo_data", "--force", stdout=out)
     return out.getvalue()
 
 
@@ -169,11 +170,31 @@ def test_city_of_london_practice_is_complete(demo_data):
     ]
     assert city.links.count() == 2
     assert city.references.get().url.endswith("About-community-policing.aspx")
+    # Only the recommendations the record's words support (see practices.toml).
     assert sorted(city.recommendations.values_list("number", flat=True)) == [
         "7.b",
-        "7.d",
         "7.e",
         "8.b",
+    ]
+
+
+def test_the_reference_gives_its_date_once(demo_data, client):
+    reference = Reference.objects.get(practice__slug=CITY_OF_LONDON)
+
+    page = client.get(f"/fr/practices/{CITY_OF_LONDON}/").content.decode()
+
+    assert str(reference.date) == "2014-01-29"
+    assert "2014" not in reference.citation
+    assert f"{reference.citation} (29 janvier 2014)" in page
+
+
+def test_the_home_page_features_three_demo_practices(demo_data, client):
+    featured = client.get("/en/").context["featured"]
+
+    assert sorted(practice.slug for practice in featured) == [
+        CITY_OF_LONDON,
+        "street-pastors-london",
+        "volunteer-citizens-national-police-france",
     ]
 
 
@@ -229,6 +250,75 @@ def test_reference_data_alone_loads_no_practice():
     assert Criterion.objects.count() == 6
     assert not Practice.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def load_reference_data(*args):
+    out = StringIO()
+    call_command("load_reference_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_reference_data_edited_by_staff_survives_a_reload_and_the_demo_data():
+    load_reference_data()
+    domain = Domain.objects.get(slug="night-time-economy")
+    domain.name_en, domain.name_fr, domain.position = "Nightlife", "Nuit", 99
+    domain.save()
+    level = RatingLevel.objects.get(criterion__slug="impact", slug="positive-impact")
+    level.label_fr = "Effet positif"
+    level.save()
+    criterion = Criterion.objects.get(slug="relevance")
+    criterion.definition_en = "Edited by staff."
+    criterion.save()
+    recommendation = Recommendation.objects.get(slug="res237-7b")
+    recommendation.summary_en = "Partnerships (edited)."
+    recommendation.save()
+
+    output = load_reference_data()
+    load_demo_data()
+
+    assert "0 missing rows created, the others left as they were." in output
+    domain.refresh_from_db()
+    assert (domain.name_en, domain.name_fr, domain.position) == ("Nightlife", "Nuit", 99)
+    level.refresh_from_db()
+    assert level.label_fr == "Effet positif"
+    criterion.refresh_from_db()
+    assert criterion.definition_en == "Edited by staff."
+    recommendation.refresh_from_db()
+    assert recommendation.summary_en == "Partnerships (edited)."
+
+
+def test_reference_data_reload_creates_what_is_missing_only():
+    load_reference_data()
+    Domain.objects.get(slug="drugs").delete()
+    scale = RatingLevel.objects.filter(criterion__slug="impact")
+    scale.get(slug="mixed-impact").delete()
+    # Staff renumbered the scale; its order is theirs to keep.
+    for level in scale.order_by("-rank"):
+        level.rank *= 10
+        level.save()
+
+    output = load_reference_data()
+
+    assert "2 missing rows created" in output
+    assert Domain.objects.get(slug="drugs").name_fr == "Drogues et addictions"
+    # The missing level goes back just above the one the file lists before it.
+    assert list(scale.order_by("rank").values_list("slug", flat=True)) == [
+        "negative-impact",
+        "no-measurable-impact",
+        "mixed-impact",
+        "positive-impact",
+    ]
+
+
+def test_reference_data_update_resets_to_the_file():
+    load_reference_data()
+    Domain.objects.filter(slug="night-time-economy").update(name_en="Nightlife", position=99)
+
+    output = load_reference_data("--update")
+
+    assert "0 missing rows created, the others updated to match the file." in output
+    domain = Domain.objects.get(slug="night-time-economy")
+    assert (domain.name_en, domain.position) == ("Night-time economy", 4)
 
 
 def test_a_mistake_in_the_data_stops_the_load_and_stores_nothing(tmp_path):
@@ -333,3 +423,22 @@ def test_demo_practices_are_searchable_in_both_languages(demo_data, client):
     assert found("proximite") == [CITY_OF_LONDON]
     # A criterion text of the staff evaluation: "…a safe place to work, live…"
     assert found('"safe place"') == [CITY_OF_LONDON]
+
+
+def test_the_demo_data_is_refused_where_debug_is_off_unless_forced(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("load_demo_data", stdout=StringIO())
+
+    assert not get_user_model().objects.exists()
+    assert not Practice.objects.exists()
+
+
+def test_the_demo_data_loads_without_force_in_development(settings, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    settings.DEBUG = True
+
+    call_command("load_demo_data", stdout=StringIO())
+
+    assert get_user_model().objects.filter(username="demo").exists()

