@@ -115,15 +115,29 @@ def test_field_filters(client, parameter, field, value, other):
     ("parameter", "field"), [("timeline", "timeline"), ("evidence", "evidence_level")]
 )
 def test_not_stated_is_a_choice(client, parameter, field):
+    stated = Timeline.LONG_TERM if parameter == "timeline" else EvidenceLevel.NONE
     PracticeFactory(title_en="Silent", **{field: ""})
-    PracticeFactory(
-        title_en="Stated", **{field: "long_term" if parameter == "timeline" else "none"}
-    )
+    PracticeFactory(title_en="Stated", **{field: stated})
 
     response = client.get(URL, {parameter: "none"})
 
     assert titles(response) == ["Silent"]
     assert "Not stated" in {o.label for o in facet(response, parameter).options}
+
+
+def test_no_evaluation_is_counted_and_filtered_apart_from_not_stated(client):
+    PracticeFactory(title_en="Unevaluated", evidence_level=EvidenceLevel.NONE)
+    PracticeFactory(title_en="Silent one", evidence_level="")
+    PracticeFactory(title_en="Silent two", evidence_level="")
+
+    response = client.get(URL)
+
+    assert {o.label: o.count for o in facet(response, "evidence").options} == {
+        "No evaluation": 1,
+        "Not stated": 2,
+    }
+    chosen = client.get(URL, {"evidence": EvidenceLevel.NONE})
+    assert titles(chosen) == ["Unevaluated"]
 
 
 def test_start_year_filter(client):
