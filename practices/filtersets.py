@@ -1,9 +1,10 @@
 """Catalogue filters and the facet counts that go with them.
 
-Every facet counts, for each of its choices, the practices that the *other* active
-filters leave; choosing that option then gives exactly that many results. Counting
-is done here and only here, one aggregate query per facet, whatever the number of
-practices.
+Every facet counts, for each of its choices, the practices that match it among those
+the *other* active filters leave: choosing that option alone in its facet gives exactly
+that many results (choices of one facet are ORed, so adding it to choices already made
+there gives at least as many). Counting is done here and only here, one aggregate query
+per facet, whatever the number of practices.
 """
 
 from dataclasses import dataclass

@@ -328,3 +328,13 @@ def test_many_results_are_counted_and_faceted_like_few(
     assert many.context["paginator"].count == few.context["paginator"].count == 6
     for name in ["domain", "country", "rating_impact"]:
         assert counts(many, name) == counts(few, name)
+
+
+def test_an_unknown_sort_is_explained_next_to_the_sort_menu(client):
+    PracticeFactory(title_en="Any")
+
+    response = client.get(URL, {"sort": "zzz"})
+
+    assert response.status_code == 200
+    sort_block = response.content.decode().split('<div class="sort">')[1].split("</div>")[0]
+    assert "zzz is not one of the available choices" in sort_block
