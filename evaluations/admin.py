@@ -5,6 +5,8 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from config.admin import LookupGuardMixin
+
 from .models import Assessment, Criterion, OutcomeIndicator, RatingLevel
 
 
@@ -14,7 +16,7 @@ class RatingLevelInline(TranslationTabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(TabbedTranslationAdmin):
+class CriterionAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -101,6 +101,19 @@ def test_odd_date_filters_on_the_practice_list_cause_no_server_error(
     assert response.status_code == status
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["id__in=99999999999999999999999", "pk__in=1,99999999999999999999", "id=-99999999999999999999"],
+)
+def test_numbers_no_column_holds_are_refused_on_every_admin_list(client, staff_user, query):
+    client.force_login(staff_user)
+
+    for model in admin.site._registry:
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400, url
+
+
 def test_odd_date_filters_on_the_user_list_cause_no_server_error(client, staff_user):
     client.force_login(staff_user)
 

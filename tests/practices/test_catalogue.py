@@ -338,3 +338,21 @@ def test_an_unknown_sort_is_explained_next_to_the_sort_menu(client):
     assert response.status_code == 200
     sort_block = response.content.decode().split('<div class="sort">')[1].split("</div>")[0]
     assert "zzz is not one of the available choices" in sort_block
+
+
+def test_cards_say_whether_a_practice_is_running_only_when_it_is_known(client):
+    start = datetime.date(2014, 1, 1)
+    PracticeFactory(title_en="Unknown end", start_date=start, ongoing=False)
+    PracticeFactory(title_en="Running", start_date=start, ongoing=True)
+    PracticeFactory(title_en="Ended", start_date=start, end_date=datetime.date(2016, 6, 30))
+
+    page = client.get(URL).content.decode()
+
+    places = {
+        title: page.split(f">{title}</a>")[1].split("</p>")[0]
+        for title in ["Unknown end", "Running", "Ended"]
+    }
+    assert "started in 2014" in places["Unknown end"]
+    assert "since 2014" in places["Running"]
+    assert "2014–2016" in places["Ended"]
+    assert "since" not in places["Unknown end"] + places["Ended"]
