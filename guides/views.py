@@ -25,6 +25,7 @@ from practices.i18n import translated
 from practices.selectors import (
     COMPARISON_MAX,
     comparison_practices,
+    comparison_requested,
     comparison_selection,
     practice_detail,
     practice_list,
@@ -145,7 +146,7 @@ def practice_list_pdf(request):
 
 def comparison_pdf(request):
     """The comparison (the link's ``?p=slug&p=slug``, else the visitor's selection) as a PDF."""
-    slugs = list(dict.fromkeys(request.GET.getlist("p")))[:COMPARISON_MAX] or (
+    slugs = comparison_requested(values=request.GET.getlist("p"))[:COMPARISON_MAX] or (
         comparison_selection(session=request.session)
     )
     compared = comparison_practices(slugs=slugs)

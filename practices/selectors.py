@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.core.validators import slug_re
 from django.db import connection
 from django.db.models import Case, Count, Max, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_countries.fields import Country
 
@@ -210,8 +212,16 @@ def practice_for_citation(*, slug):
     return get_object_or_404(Practice.objects.published().prefetch_related("domains"), slug=slug)
 
 
+def _is_slug(value):
+    # What the address gives may be anything, NUL bytes included, which PostgreSQL
+    # refuses in a query: only a well-formed slug is looked up.
+    return bool(slug_re.match(value))
+
+
 def published_practice(*, slug):
     """One published practice, without related rows, or 404."""
+    if not _is_slug(slug):
+        raise Http404
     return get_object_or_404(Practice.objects.published(), slug=slug)
 
 
@@ -227,12 +237,18 @@ def comparison_selection(*, session):
     return [slug for slug in slugs if isinstance(slug, str)][:COMPARISON_MAX]
 
 
+def comparison_requested(*, values):
+    """The slugs a comparison link or form asks for (``?p=…&p=…``), in order, once each."""
+    return list(dict.fromkeys(values))
+
+
 def comparison_practices(*, slugs):
     """The published practices among ``slugs``, in that order, with their key facts.
 
     Slugs of practices that do not exist or are not published are left out.
     """
-    practices = with_key_facts(Practice.objects.published().filter(slug__in=slugs))
+    wanted = [slug for slug in slugs if _is_slug(slug)]
+    practices = with_key_facts(Practice.objects.published().filter(slug__in=wanted))
     by_slug = {practice.slug: practice for practice in practices}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 

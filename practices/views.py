@@ -35,6 +35,7 @@ from .models import Attachment
 from .selectors import (
     COMPARISON_MAX,
     comparison_practices,
+    comparison_requested,
     comparison_selection,
     country_counts,
     criteria_with_scales,
@@ -191,7 +192,7 @@ class ComparisonView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         own = comparison_selection(session=self.request.session)
-        requested = list(dict.fromkeys(self.request.GET.getlist("p")))
+        requested = comparison_requested(values=self.request.GET.getlist("p"))
         slugs = requested[:COMPARISON_MAX] if requested else own
         practices = comparison_practices(slugs=slugs)
         criteria = criteria_with_scales()
@@ -259,7 +260,7 @@ def comparison_remove_view(request):
 @require_POST
 def comparison_keep_view(request):
     """Make the practices of a shared comparison link the visitor's own selection."""
-    slugs = list(dict.fromkeys(request.POST.getlist("p")))[:COMPARISON_MAX]
+    slugs = comparison_requested(values=request.POST.getlist("p"))[:COMPARISON_MAX]
     comparison_replace(session=request.session, practices=comparison_practices(slugs=slugs))
     messages.success(request, _("This comparison is now your selection."))
     return redirect("practices:comparison")

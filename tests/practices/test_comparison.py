@@ -239,3 +239,20 @@ def test_query_count_does_not_grow(client, django_assert_num_queries):
         PartnershipFactory(practice=practice)
     with django_assert_num_queries(COMPARISON_QUERIES):
         assert len(compared(client.get(PAGE))) == 4
+
+
+def test_malformed_slugs_are_left_out_or_not_found_never_a_server_error(client, practices):
+    # PostgreSQL refuses NUL bytes in a query: such a slug must never reach it.
+    odd = ["\x00", "a\x00b", "été"]
+
+    page = client.get(PAGE, {"p": [practices[0].slug, *odd]})
+    assert page.status_code == 200
+    assert compared(page) == [practices[0].slug]
+    assert page.context["left_out"] == len(odd)
+
+    for value in odd:
+        assert client.post(ADD, {"practice": value}).status_code == 404
+        assert client.post(REMOVE, {"practice": value}).status_code == 404
+    keep = client.post(reverse("practices:comparison_keep"), {"p": odd})
+    assert keep.status_code == 302
+    assert client.get(reverse("guides:comparison_pdf"), {"p": odd}).status_code == 400
