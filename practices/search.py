@@ -10,11 +10,14 @@ English and in French. It spans related rows, so no generated column can hold it
 - **PostgreSQL**: full-text search on ``search_vector``, a weighted ``tsvector``
   (title A, summary B, description and objectives C, the rest D) built with the
   ``english_unaccent`` and ``french_unaccent`` configurations (migration 0004), so
-  "securite" finds "sécurité" and "policing" finds "police". The query is parsed by
-  ``websearch_to_tsquery`` in both configurations, ORed: quotes, ``-word`` and
-  ``or`` work, and nothing a user types can raise. Trigram word similarity on the
-  titles forgives small typos ("pasters" finds "Street Pastors"). Results are ranked
-  by ``ts_rank`` plus the title's trigram similarity, so title matches come first.
+  "securite" finds "sécurité" and "policing" finds "police". The query is split by
+  :func:`parse` (``"phrase"``, ``-word`` and ``or``, as ``websearch_to_tsquery``
+  reads them); every word or phrase included must be in the document, in either
+  configuration, and none excluded may be. A word of four letters or more is also
+  found when a title has a word close to it (trigram word similarity: "pasters" finds
+  "Street Pastors"); shorter words and phrases are not corrected. Nothing a user
+  types can raise. Results are ranked by ``ts_rank`` plus the title's trigram
+  similarity, so title matches come first.
 - **SQLite** (the embedded default): every word must start a word of
   ``search_text`` (casefolded, accents stripped, punctuation removed), with the same
   ``"phrase"``, ``-word`` and ``or`` syntax; practices whose title matches come
@@ -42,8 +45,20 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
+from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -115,10 +130,6 @@ class ParsedQuery:
     @property
     def included(self):
         return [term for group in self.groups for term in group["include"]]
-
-    @property
-    def excluded(self):
-        return [term for group in self.groups for term in group["exclude"]]
 
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
@@ -214,22 +225,69 @@ def _text_query(query):
     )
 
 
+class _LexemeCount(Func):
+    """``numnode(tsquery)``: 0 when a query has no lexeme (only stop words)."""
+
+    function = "numnode"
+    output_field = IntegerField()
+
+
+def _condition_postgresql(parsed):
+    """``Q`` for ``parsed``: in one of the groups ORed, every term included is in the
+    document and no term excluded is.
+
+    A term (a word, or a phrase matched as a phrase) is read with each language's
+    configuration. As ``websearch_to_tsquery`` does in each language, a term that is
+    only stop words in one of them asks for nothing, unless the group holds nothing
+    else. A word of TYPO_MIN_LENGTH letters or more is also found when a title has a
+    word close to it (trigram GIN index; the threshold is set in
+    config/settings/base.py). Whether a term is a stop word is computed from
+    constants, so PostgreSQL settles it before planning.
+    """
+    conditions = []
+    for group in parsed.groups:
+        condition = Q()
+        for term in group["exclude"]:
+            condition &= ~_in_document(_term_queries(term))
+        if group["include"]:
+            found, stop_words = [], []
+            for term in group["include"]:
+                queries = _term_queries(term)
+                found.append(_in_document(queries) | _close_to_a_title_word(term))
+                stop_words.append(reduce(or_, [Q(Exact(_LexemeCount(q), 0)) for q in queries]))
+            has_plain_words = reduce(or_, [~stop_word for stop_word in stop_words])
+            lenient = reduce(and_, [f | s for f, s in zip(found, stop_words, strict=True)])
+            condition &= (has_plain_words & lenient) | (~has_plain_words & reduce(and_, found))
+        conditions.append(condition)
+    return reduce(or_, conditions)
+
+
+def _term_queries(term):
+    """A word or a phrase of the query, read with each language's configuration."""
+    return [SearchQuery(term, config=config, search_type="phrase") for config in CONFIGS.values()]
+
+
+def _in_document(queries):
+    return Q(search_vector=reduce(or_, queries))
+
+
+def _close_to_a_title_word(term):
+    """``Q``: a title has a word close to ``term``, if it is a word long enough to be
+    corrected; else nothing."""
+    if " " in term or len(term) < TYPO_MIN_LENGTH:
+        return Q()
+    return Q(search_title__trigram_word_similar=term)
+
+
 def _search_postgresql(queryset, query, parsed):
     text_query = _text_query(query)
-    condition = Q(search_vector=text_query)
-    rank = SearchRank(F("search_vector"), text_query)
-    typed = [word for term in parsed.included for word in term.split()]
-    fuzzy = [word for word in typed if len(word) >= TYPO_MIN_LENGTH]
-    if fuzzy:
-        # Small typos: every searched word close to a word of the title (trigram GIN
-        # index; the threshold is set in config/settings/base.py), nothing excluded.
-        typo = reduce(and_, [Q(search_title__trigram_word_similar=word) for word in fuzzy])
-        if parsed.excluded:
-            excluded = " or ".join(f'"{term}"' for term in parsed.excluded)
-            typo &= ~Q(search_vector=_text_query(excluded))
-        condition |= typo
-        rank += TrigramWordSimilarity(Value(" ".join(typed)), "search_title")
-    return queryset.filter(condition).order_by(rank.desc(), "-published_at", "-pk")
+    typed = " ".join(parsed.included)
+    rank = SearchRank(F("search_vector"), text_query) + TrigramWordSimilarity(
+        Value(typed), "search_title"
+    )
+    return queryset.filter(_condition_postgresql(parsed)).order_by(
+        rank.desc(), "-published_at", "-pk"
+    )
 
 
 def _matches(column, parsed):

@@ -82,6 +82,17 @@ def test_every_word_must_match(client, corpus):
     assert found(client, "night buses bologna") == []
 
 
+def test_every_word_must_match_short_ones_and_phrases_included(client, corpus):
+    PracticeFactory(title_en="Neighbourhood police officers", summary_en="Foot patrols.")
+
+    assert found(client, "police bus") == ["Safer public transport in Lyon"]
+    assert found(client, "police zzz") == []
+    # A word close to a title's word does not make up for one that is missing.
+    assert found(client, "pastors bus") == []
+    assert found(client, '"pastors street"') == []
+    assert found(client, '"street pastors"') == ["Street Pastors in London"]
+
+
 def test_quotes_minus_and_or(client, corpus):
     assert found(client, '"control room"') == ["Safer public transport in Lyon"]
     assert found(client, '"room control"') == []
@@ -343,6 +354,16 @@ def test_query_count_with_a_search_does_not_grow(client, django_assert_num_queri
 @pytest.mark.parametrize("query", ["pastor", "pasters", "Pastors", "street pasters"])
 def test_small_typos_in_titles_are_forgiven(client, corpus, query):
     assert found(client, query) == ["Street Pastors in London"]
+
+
+@pytest.mark.postgres
+def test_a_typo_counts_as_its_word_only(client, corpus):
+    assert found(client, "pasters london") == ["Street Pastors in London"]
+    assert found(client, "pasters lyon") == []
+    assert found(client, "pasters -night") == []
+    # Stop words ask for nothing in the language they are stop words in.
+    assert found(client, "the pasters") == ["Street Pastors in London"]
+    assert found(client, "les pasters") == ["Street Pastors in London"]
 
 
 @pytest.mark.postgres
