@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from .filtersets import PracticeFilterSet
 from .i18n import translated
-from .selectors import practice_list
+from .selectors import practice_list, with_publication_dates
 
 FEED_SIZE = 50
 
@@ -48,7 +48,7 @@ class PracticeFeed(Feed):
         return _("European Forum for Urban Security")
 
     def items(self, filterset):
-        practices = practice_list(filterset=filterset)
+        practices = with_publication_dates(practice_list(filterset=filterset))
         return practices.order_by("-published_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, practice):
@@ -61,7 +61,7 @@ class PracticeFeed(Feed):
         return practice.published_at
 
     def item_updateddate(self, practice):
-        return practice.updated_at
+        return practice.last_updated_at
 
     def item_categories(self, practice):
         return [str(domain) for domain in practice.domains.all()]

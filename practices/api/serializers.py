@@ -164,8 +164,9 @@ class OutcomeSerializer(serializers.Serializer):
 class PracticeSerializer(serializers.ModelSerializer):
     """A published practice: every public field of its record."""
 
-    # Needs the related rows prefetched (practices.selectors.with_record) and
-    # context["criteria"] (criteria_with_scales()).
+    # Needs the related rows prefetched (practices.selectors.with_record), the
+    # publication dates (with_publication_dates) and context["criteria"]
+    # (criteria_with_scales()).
 
     url = serializers.SerializerMethodField()
     title = TranslatedField()
@@ -192,6 +193,17 @@ class PracticeSerializer(serializers.ModelSerializer):
     references = ReferenceSerializer(many=True)
     links = LinkSerializer(many=True)
     outcomes = OutcomeSerializer(many=True)
+    # What the practice's page and its citation say (practices.selectors.with_publication_dates).
+    updated_at = serializers.DateTimeField(
+        source="last_updated_at",
+        read_only=True,
+        help_text="When the latest published version was published.",
+    )
+    version = serializers.IntegerField(
+        source="publication_count",
+        read_only=True,
+        help_text="The number of the latest published version (0 if none was recorded).",
+    )
 
     class Meta:
         model = Practice

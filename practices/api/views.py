@@ -15,7 +15,7 @@ from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from ..filtersets import PracticeFilterSet
 from ..models import Practice, Recommendation
-from ..selectors import criteria_with_scales, with_record
+from ..selectors import criteria_with_scales, with_publication_dates, with_record
 from .serializers import (
     CriterionSerializer,
     FacetSerializer,
@@ -76,7 +76,7 @@ class PracticeViewSet(LanguageMixin, ReadOnlyModelViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return with_record(Practice.objects.published())
+        return with_publication_dates(with_record(Practice.objects.published()))
 
     def filter_queryset(self, queryset):
         # One practice is found by its slug alone.

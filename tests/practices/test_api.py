@@ -1,5 +1,6 @@
 """The public, read-only JSON API."""
 
+import datetime
 import json
 
 import pytest
@@ -7,6 +8,8 @@ import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from practices.choices import VersionKind
+from practices.models import Practice, PracticeVersion
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -88,6 +91,20 @@ def test_lists_published_practices_with_every_public_field(client, practices):
     assert pastors["partners"][0]["role"] == "Runs the patrols"
     assert pastors["partners"][0]["is_lead"] is True
     assert pastors["references"][0]["citation"].startswith("City of London Police")
+
+
+def test_version_and_date_are_the_latest_published_ones(client, practices):
+    published = datetime.datetime(2026, 3, 12, 10, 0, tzinfo=datetime.UTC)
+    for number, kind in enumerate([VersionKind.SUBMISSION, VersionKind.PUBLICATION], start=1):
+        PracticeVersion.objects.create(practice=practices, number=number, kind=kind, content={})
+    PracticeVersion.objects.update(created_at=published)
+    Practice.objects.filter(pk=practices.pk).update(version=7)
+
+    pastors = client.get(f"{LIST}street-pastors/").json()
+
+    # As on its page: 1 published version, last updated when it was published.
+    assert pastors["version"] == 1
+    assert pastors["updated_at"].startswith("2026-03-12")
 
 
 def test_never_contact_details_status_or_unpublished(client, practices):

@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from practices.choices import VersionKind
+from practices.models import Practice, PracticeVersion
 from tests.factories import DomainFactory, PracticeFactory, TargetAudienceFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +50,22 @@ def test_newest_published_practices_first(client, practices):
     entry = root.find("atom:entry", ATOM)
     assert entry.find("atom:link", ATOM).get("href").startswith("http://testserver/en/practices/")
     assert entry.find("atom:published", ATOM).text.startswith("2026-01-31")
+
+
+def test_an_entry_is_updated_when_its_latest_version_was_published(client, practices):
+    practice = Practice.objects.get(title_en="Taxi marshals")
+    PracticeVersion.objects.create(
+        practice=practice, number=1, kind=VersionKind.PUBLICATION, content={}
+    )
+    PracticeVersion.objects.update(created_at=published(0))
+    # A later save that published nothing (e.g. an internal note).
+    Practice.objects.filter(pk=practice.pk).update(updated_at=published(-5))
+
+    root, _titles = entries(client.get(FEED))
+
+    entry = root.find("atom:entry", ATOM)
+    assert entry.find("atom:title", ATOM).text == "Taxi marshals"
+    assert entry.find("atom:updated", ATOM).text.startswith("2026-01-31")
 
 
 def test_a_feed_for_a_filtered_search(client, practices):
