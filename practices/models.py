@@ -244,6 +244,15 @@ class Practice(models.Model):
     search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    # Kept with it: the title in each language (else in the other one), normalised as
+    # search_title is, so that sorting by title ignores accents and case on both
+    # databases, whatever their collation.
+    sort_title_en = models.TextField(
+        _("English title for sorting"), blank=True, default="", editable=False
+    )
+    sort_title_fr = models.TextField(
+        _("French title for sorting"), blank=True, default="", editable=False
+    )
 
     objects = PracticeQuerySet.as_manager()
 

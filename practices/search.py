@@ -4,8 +4,9 @@ What is searched is a document per practice: the title, summary, prose sections 
 city, and the texts of the published (staff) assessment of each criterion, in
 English and in French. It spans related rows, so no generated column can hold it:
 ``practices.services.practice_search_index_update`` keeps it in columns of
-``Practice``: ``search_title`` (the titles, normalised) on both databases, and
-``search_vector`` on PostgreSQL or ``search_text`` on SQLite.
+``Practice``: ``search_title`` (the titles, normalised) and ``sort_title_<language>``
+(for sorting by title) on both databases, and ``search_vector`` on PostgreSQL or
+``search_text`` on SQLite.
 
 - **PostgreSQL**: full-text search on ``search_vector``, a weighted ``tsvector``
   (title A, summary B, description and objectives C, the rest D) built with the
@@ -161,6 +162,18 @@ TITLE_FIELDS = [f"title_{code}" for code in LANGUAGES]
 def title_document(practice):
     """``search_title``: the titles in both languages, normalised."""
     return _padded(" ".join(getattr(practice, name) or "" for name in TITLE_FIELDS))
+
+
+SORT_TITLE_FIELDS = {code: f"sort_title_{code}" for code in LANGUAGES}
+
+
+def sort_title(practice, language):
+    """``sort_title_<language>``: the title in ``language``, else in the other one,
+    normalised: "Éducateurs de rue" sorts as "educateurs de rue", between "Dispositif"
+    and "Médiation"."""
+    others = [code for code in LANGUAGES if code != language]
+    titles = (getattr(practice, f"title_{code}") for code in [language, *others])
+    return " ".join(words(next((title for title in titles if title), "")))
 
 
 def text_document(practice, assessment_texts):

@@ -290,7 +290,9 @@ def test_sort_by_country_name_in_the_page_language(client):
 
 
 def test_rebuild_search_index_command(client, corpus):
-    Practice.objects.update(search_text="", search_title="", search_vector=None)
+    Practice.objects.update(
+        search_text="", search_title="", search_vector=None, sort_title_en="", sort_title_fr=""
+    )
     assert found(client, "lyon") == []
 
     out = StringIO()
@@ -298,6 +300,12 @@ def test_rebuild_search_index_command(client, corpus):
 
     assert "3 practices" in out.getvalue()
     assert found(client, "lyon") == ["Safer public transport in Lyon"]
+    french = client.get("/fr/practices/", {"sort": "title"})
+    assert titles(french) == [
+        "Éducateurs de rue à Bologne",
+        "Les Street Pastors à Londres",
+        "Sécurité dans les transports publics à Lyon",
+    ]
 
 
 def test_indexing_leaves_last_updated_and_version_alone(corpus):
