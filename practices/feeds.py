@@ -4,6 +4,7 @@ search (the feed's address carries the catalogue's query string)."""
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 from django.utils.translation import gettext as _
 
 from .filtersets import PracticeFilterSet
@@ -55,7 +56,10 @@ class PracticeFeed(Feed):
         return translated(practice, "title", original_language=practice.original_language)
 
     def item_description(self, practice):
-        return translated(practice, "summary", original_language=practice.original_language)
+        # Atom1Feed declares the summary as HTML: the plain-text summary is escaped, so
+        # a feed reader shows "<b>" or "&" as they were written.
+        summary = translated(practice, "summary", original_language=practice.original_language)
+        return linebreaks(summary, autoescape=True)
 
     def item_pubdate(self, practice):
         return practice.published_at

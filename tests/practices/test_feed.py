@@ -68,6 +68,20 @@ def test_an_entry_is_updated_when_its_latest_version_was_published(client, pract
     assert entry.find("atom:updated", ATOM).text.startswith("2026-01-31")
 
 
+def test_summaries_are_shown_as_written_not_read_as_html(client):
+    PracticeFactory(summary_en="Tom & Jerry <b>bold</b> <img src=x onerror=alert(3)>\n\n1 < 2")
+
+    root, _titles = entries(client.get(FEED))
+
+    summary = root.find("atom:entry/atom:summary", ATOM)
+    # Declared as HTML, the summary is the text escaped: a reader shows it as written.
+    assert summary.get("type") == "html"
+    assert summary.text == (
+        "<p>Tom &amp; Jerry &lt;b&gt;bold&lt;/b&gt; &lt;img src=x onerror=alert(3)&gt;</p>"
+        "\n\n<p>1 &lt; 2</p>"
+    )
+
+
 def test_a_feed_for_a_filtered_search(client, practices):
     root, titles = entries(
         client.get("/fr/practices/feed/", {"audience": "youth", "country": "FR"})
