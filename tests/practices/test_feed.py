@@ -97,13 +97,21 @@ def test_a_feed_for_a_filtered_search(client, practices):
     assert titles == ["Youth mediators"]
 
 
-def test_never_unpublished_and_bad_filters_give_an_empty_feed(client, practices):
+def test_never_unpublished_practices(client, practices):
     _root, titles = entries(client.get(FEED))
+
     assert "Secret draft" not in titles
 
-    response = client.get(FEED, {"country": "XX"})
-    assert response.status_code == 200
-    assert entries(response)[1] == []
+
+@pytest.mark.parametrize("value", ["XX", "\x00"])
+def test_bad_filter_values_say_what_is_wrong_as_the_exports_do(client, practices, value):
+    response = client.get(FEED, {"country": value, "audience": "youth"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert text.startswith("Some filter values are not valid:\ncountry: ")
+    assert "audience" not in text
 
 
 def test_the_catalogue_announces_its_feed(client, practices):
