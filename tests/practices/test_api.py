@@ -162,9 +162,31 @@ def test_pages(client, practices):
     assert len(response.json()["results"]) == 2
     assert response.json()["count"] == 5
     assert "page=3" in response.json()["next"]
-    assert client.get(LIST, {"page": 99}).status_code == 404
-    assert client.get(LIST, {"page": "abc"}).status_code == 404
+    assert len(client.get(LIST, {"page": "last", "page_size": 2}).json()["results"]) == 1
     assert len(client.get(LIST, {"page_size": 1000}).json()["results"]) == 5
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"page": "99"}, {"page": ["That page contains no results."]}),
+        ({"page": "abc"}, {"page": ["That page number is not an integer."]}),
+        ({"page": "0"}, {"page": ["That page number is less than 1."]}),
+        ({"page_size": "abc"}, {"page_size": ["Enter a whole number."]}),
+        ({"page_size": "0"}, {"page_size": ["Ensure this value is greater than or equal to 1."]}),
+    ],
+)
+def test_a_bad_page_says_what_is_wrong(client, practices, query, expected):
+    response = client.get(LIST, query)
+
+    assert response.status_code == 400
+    assert response.json() == expected
+
+
+def test_a_bad_page_is_explained_in_french(client, practices):
+    response = client.get("/fr/api/v1/practices/", {"page": "99"})
+
+    assert response.json() == {"page": ["Cette page ne contient aucun résultat."]}
 
 
 def test_facet_counts_match_the_catalogue(client, practices):
