@@ -21,6 +21,7 @@ from .choices import (
     VersionKind,
 )
 from .i18n import translated
+from .slugs import validate_practice_slug_not_reserved
 
 
 class Vocabulary(models.Model):
@@ -149,7 +150,9 @@ class Practice(models.Model):
     """
 
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=255, unique=True, validators=[validate_practice_slug_not_reserved]
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in result lists.")
     )

@@ -33,7 +33,7 @@ from ..models import (
     Reference,
     UsefulLink,
 )
-from ..slugs import unique_slug
+from ..slugs import practice_slug
 from ..versions import practice_snapshot
 from ..workflow import (
     PUBLISH,
@@ -202,7 +202,7 @@ def practice_start_submission(*, values, contact_language):
         **values,
         contact_language=contact_language,
         status=PracticeStatus.DRAFT,
-        slug=unique_slug(Practice.objects.all(), title, max_length=255, fallback="practice"),
+        slug=practice_slug(Practice.objects.all(), title),
     )
     practice.save()
     practice_search_index_update(practice=practice)
