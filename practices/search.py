@@ -58,7 +58,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -88,8 +88,10 @@ LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "
 WORD = re.compile(r"\w+")
 # Shorter words are not corrected: too many words are close to them.
 TYPO_MIN_LENGTH = 4
-# Markers ts_headline puts around matches, replaced by <mark> once the text is escaped.
+# Markers ts_headline puts around matches, replaced by <mark> once the text is escaped
+# (private-use characters, taken out of the texts beforehand).
 START, STOP = "\ue000", "\ue001"
+WITHOUT_MARKERS = str.maketrans({START: None, STOP: None})
 
 
 def normalise(text):
@@ -409,12 +411,14 @@ def _mark(text):
 
 
 def _prose(code):
-    """SQL: the practice's prose in language ``code``, then its criterion texts."""
+    """SQL: the practice's prose in language ``code``, then its criterion texts,
+    without the passage markers."""
     parts = []
     for name in PASSAGE_FIELDS:
         parts.extend([F(f"{name}_{code}"), Value(" \n")])
     parts.append(_staff_assessment_text(code))
-    return Concat(*parts, output_field=TextField())
+    prose = Concat(*parts, output_field=TextField())
+    return Replace(Replace(prose, Value(START)), Value(STOP))
 
 
 def _headlines_postgresql(practices, query):
@@ -463,6 +467,7 @@ def _headlines_words(practices, parsed):
         for code in LANGUAGES:
             prose = [getattr(practice, f"{name}_{code}") or "" for name in PASSAGE_FIELDS]
             text = " ".join([*prose, *texts.get((practice.pk, code), [])])
+            text = text.translate(WITHOUT_MARKERS)
             found[practice.pk][code] = _window(text.split(), searched)
     return found
 

@@ -237,6 +237,21 @@ def test_the_matching_passage_is_highlighted_and_escaped(client):
     assert "<img" not in response.content.decode()
 
 
+def test_the_passage_has_no_stray_highlight(client):
+    # The private-use characters the highlighting uses, as pasted text could hold them.
+    PracticeFactory(
+        title_en="Community mediation",
+        description_en="A \ue001 stray \ue000marker, then disputes \ue001and\ue000 more.",
+    )
+
+    response = client.get(URL, {"q": "disputes"})
+
+    html = response.context["practices"][0].search_passage.html
+    assert html.count("<mark>") == html.count("</mark>") == 1
+    assert "<mark>disputes</mark>" in html
+    assert "\ue000" not in html and "\ue001" not in html
+
+
 def test_the_passage_comes_from_the_other_language_when_only_it_matches(client, corpus):
     response = client.get(URL, {"q": "bénévoles"})
 
