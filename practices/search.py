@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
-from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -67,7 +66,8 @@ from django.utils.translation import get_language
 from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+from .i18n import LANGUAGE_CODES
+
 # Text-search configurations per language, created by migration 0004 (PostgreSQL only).
 CONFIGS = {"en": "english_unaccent", "fr": "french_unaccent"}
 # The practice's translated fields that are searched, with their ranking weight.
@@ -158,7 +158,7 @@ def parse(query):
 # --- The document -----------------------------------------------------------------
 
 
-TITLE_FIELDS = [f"title_{code}" for code in LANGUAGES]
+TITLE_FIELDS = [f"title_{code}" for code in LANGUAGE_CODES]
 
 
 def title_document(practice):
@@ -166,14 +166,14 @@ def title_document(practice):
     return _padded(" ".join(getattr(practice, name) or "" for name in TITLE_FIELDS))
 
 
-SORT_TITLE_FIELDS = {code: f"sort_title_{code}" for code in LANGUAGES}
+SORT_TITLE_FIELDS = {code: f"sort_title_{code}" for code in LANGUAGE_CODES}
 
 
 def sort_title(practice, language):
     """``sort_title_<language>``: the title in ``language``, else in the other one,
     normalised: "Éducateurs de rue" sorts as "educateurs de rue", between "Dispositif"
     and "Médiation"."""
-    others = [code for code in LANGUAGES if code != language]
+    others = [code for code in LANGUAGE_CODES if code != language]
     titles = (getattr(practice, f"title_{code}") for code in [language, *others])
     return " ".join(words(next((title for title in titles if title), "")))
 
@@ -183,7 +183,9 @@ def text_document(practice, assessment_texts):
 
     ``assessment_texts`` are the staff assessments' texts, in both languages.
     """
-    texts = [getattr(practice, f"{name}_{code}") or "" for name in WEIGHTS for code in LANGUAGES]
+    texts = [
+        getattr(practice, f"{name}_{code}") or "" for name in WEIGHTS for code in LANGUAGE_CODES
+    ]
     return _padded(" ".join([*texts, practice.city, *assessment_texts]))
 
 
@@ -203,7 +205,7 @@ def search_vector():
     """The weighted ``tsvector`` of a practice, as an expression for ``update()``
     (PostgreSQL only)."""
     parts = []
-    for code in LANGUAGES:
+    for code in LANGUAGE_CODES:
         config = CONFIGS[code]
         parts.extend(
             SearchVector(f"{name}_{code}", config=config, weight=weight)
@@ -394,7 +396,7 @@ def passages(practices, query):
     else:
         found = _headlines_words(practices, parsed)
     active = get_language()
-    order = [active, *(code for code in LANGUAGES if code != active)]
+    order = [active, *(code for code in LANGUAGE_CODES if code != active)]
     result = {}
     for pk, by_language in found.items():
         for code in order:
@@ -440,12 +442,12 @@ def _headlines_postgresql(practices, query):
                 f"passage_{code}": SearchHeadline(
                     _prose(code), text_query, config=CONFIGS[code], **options
                 )
-                for code in LANGUAGES
+                for code in LANGUAGE_CODES
             }
         )
-        .values("pk", *(f"passage_{code}" for code in LANGUAGES))
+        .values("pk", *(f"passage_{code}" for code in LANGUAGE_CODES))
     )
-    return {row["pk"]: {code: row[f"passage_{code}"] for code in LANGUAGES} for row in rows}
+    return {row["pk"]: {code: row[f"passage_{code}"] for code in LANGUAGE_CODES} for row in rows}
 
 
 PASSAGE_WORDS = 35
@@ -457,14 +459,14 @@ def _headlines_words(practices, parsed):
     texts = {}
     for row in Assessment.objects.filter(
         practice__in=practices, source=AssessmentSource.STAFF
-    ).values("practice_id", *(f"text_{code}" for code in LANGUAGES)):
-        for code in LANGUAGES:
+    ).values("practice_id", *(f"text_{code}" for code in LANGUAGE_CODES)):
+        for code in LANGUAGE_CODES:
             texts.setdefault((row["practice_id"], code), []).append(row[f"text_{code}"] or "")
     searched = {word for term in parsed.included for word in term.split()}
     found = {}
     for practice in practices:
         found[practice.pk] = {}
-        for code in LANGUAGES:
+        for code in LANGUAGE_CODES:
             prose = [getattr(practice, f"{name}_{code}") or "" for name in PASSAGE_FIELDS]
             text = " ".join([*prose, *texts.get((practice.pk, code), [])])
             text = text.translate(WITHOUT_MARKERS)

@@ -9,7 +9,6 @@ Translated texts come in the active language, falling back to the other one (see
 ``{"en": …, "fr": …}`` instead, for exports with both languages side by side.
 """
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -18,10 +17,9 @@ from evaluations.models import Criterion
 from evaluations.selectors import practice_evaluation
 from partners.models import Partnership
 
-from ..i18n import translated
+from ..i18n import LANGUAGE_CODES, translated
 from ..models import Practice, Recommendation, Reference, UsefulLink
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # The practice's translated texts and vocabularies, in the order of its record.
 TEXT_FIELDS = ["title", "summary", *(name for name, _heading in Practice.SECTIONS)]
 VOCABULARY_FIELDS = Practice.VOCABULARIES
@@ -41,7 +39,9 @@ class TranslatedField(serializers.Field):
 
     def to_representation(self, value):
         if self.context.get("bilingual"):
-            return {code: getattr(value, f"{self.text_field}_{code}") or "" for code in LANGUAGES}
+            return {
+                code: getattr(value, f"{self.text_field}_{code}") or "" for code in LANGUAGE_CODES
+            }
         return str(translated(value, self.text_field))
 
 
@@ -108,7 +108,8 @@ class RatingSerializer(serializers.Serializer):
     def get_text(self, rating) -> str:
         if self.context.get("bilingual"):
             return {
-                code: getattr(rating.assessment, f"text_{code}", "") or "" for code in LANGUAGES
+                code: getattr(rating.assessment, f"text_{code}", "") or ""
+                for code in LANGUAGE_CODES
             }
         return str(rating.text)
 

@@ -1,7 +1,6 @@
 """The public, read-only JSON API: published practices (filtered with the catalogue's
 own FilterSet), their facet counts, vocabularies, recommendations and criteria."""
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +13,7 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
 from ..filtersets import PracticeFilterSet
+from ..i18n import LANGUAGE_CODES
 from ..models import Practice, Recommendation
 from ..selectors import criteria_with_scales, with_publication_dates, with_record
 from .serializers import (
@@ -24,7 +24,6 @@ from .serializers import (
     VocabularySerializer,
 )
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANG_PARAMETER = OpenApiParameter(
     "lang",
     OpenApiTypes.STR,

@@ -22,6 +22,7 @@ from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment
 
 from .. import search
+from ..i18n import LANGUAGE_CODES
 from ..models import Practice
 
 __all__ = [
@@ -81,7 +82,7 @@ def practice_search_index_update_many(*, queryset=None, batch_size=INDEX_BATCH_S
             texts = [
                 getattr(assessment, f"text_{code}") or ""
                 for assessment in practice.staff_texts
-                for code in search.LANGUAGES
+                for code in LANGUAGE_CODES
             ]
             for name, value in _title_columns(practice).items():
                 setattr(practice, name, value)
@@ -103,5 +104,5 @@ def _title_columns(practice):
 
 def _staff_texts():
     return Assessment.objects.filter(source=AssessmentSource.STAFF).only(
-        "practice_id", *(f"text_{code}" for code in search.LANGUAGES)
+        "practice_id", *(f"text_{code}" for code in LANGUAGE_CODES)
     )

@@ -24,6 +24,7 @@ from partners.services import organisation_create
 
 from .. import notifications
 from ..choices import EventAction, PracticeStatus, VersionKind
+from ..i18n import LANGUAGE_CODES
 from ..models import (
     AccessLink,
     Attachment,
@@ -341,7 +342,7 @@ def practice_set_references(*, practice, by, expected_version, references, links
         Reference(practice=practice, position=position, **values)
         for position, values in enumerate(references, start=1)
     )
-    labels = [f"label_{code}" for code, _name in settings.LANGUAGES]
+    labels = [f"label_{code}" for code in LANGUAGE_CODES]
     UsefulLink.objects.bulk_create(
         UsefulLink(
             practice=practice,
