@@ -103,6 +103,8 @@ def test_english_and_french_side_by_side(client, practices):
     assert "title" not in pastors
     # A missing translation stays empty: nothing is made up.
     assert table[0]["title_fr"] == ""
+    with_semicolons = {"languages": "both", "separator": "semicolon"}
+    assert rows(client.get(CSV, with_semicolons), delimiter=";") == table
 
 
 def test_the_export_is_the_catalogues_result_set(client, practices):
@@ -191,6 +193,9 @@ def test_the_catalogue_links_to_its_exports_feed_and_api(client, practices):
     assert 'href="/en/practices/export.csv?country=GB"' in page
     assert 'href="/en/practices/export.csv?country=GB&amp;separator=semicolon"' in page
     assert 'href="/en/practices/export.json?country=GB&amp;languages=both"' in page
+    assert (
+        'href="/en/practices/export.csv?country=GB&amp;languages=both&amp;separator=semicolon"'
+    ) in page
     assert 'href="/en/api/v1/practices/?country=GB"' in page
 
 
