@@ -225,15 +225,26 @@ def test_vocabularies_recommendations_and_criteria(client, practices):
     assert [level["slug"] for level in criterion["levels"]] == ["negative", "positive"]
 
 
-def test_openapi_document(client):
+def test_openapi_document(client, impact):
     response = client.get("/en/api/v1/schema/")
 
     assert response.status_code == 200
     schema = yaml.safe_load(response.content)
     assert schema["info"]["title"] == "Efus good-practice repository API"
     operation = schema["paths"]["/en/api/v1/practices/"]["get"]
-    parameters = {parameter["name"] for parameter in operation["parameters"]}
-    assert {"q", "country", "domain", "sort", "page", "lang"} <= parameters
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    assert {"q", "country", "domain", "sort", "page", "lang", "rating_impact"} <= set(parameters)
+    # Each criterion's filter, from the database, with its values.
+    assert parameters["rating_impact"]["schema"]["items"]["enum"] == [
+        "negative",
+        "none",
+        "positive",
+    ]
+    facets = schema["paths"]["/en/api/v1/practices/facets/"]["get"]
+    assert "rating_impact" in {parameter["name"] for parameter in facets["parameters"]}
+    # Every endpoint says it answers 400 to a parameter it cannot take (lang at least).
+    for path, operations in schema["paths"].items():
+        assert "400" in operations["get"]["responses"], path
     assert "/en/api/v1/criteria/" in schema["paths"]
     as_json = client.get("/en/api/v1/schema/", {"format": "json"})
     assert json.loads(as_json.content)["openapi"].startswith("3.")
