@@ -27,7 +27,7 @@ from .models import (
     TargetAudience,
     UsefulLink,
 )
-from .slugs import unique_slug
+from .slugs import practice_slug
 from .workflow import DECIDED, EDIT_DECIDED
 
 # The admin as a whole: named after the site, in the staff member's language.
@@ -109,12 +109,7 @@ class PracticeAdminForm(forms.ModelForm):
         cleaned = super().clean()
         title = cleaned.get(f"title_{cleaned.get('original_language')}")
         if not cleaned.get("slug") and title:
-            cleaned["slug"] = unique_slug(
-                Practice.objects.exclude(pk=self.instance.pk),
-                title,
-                max_length=Practice._meta.get_field("slug").max_length,
-                fallback="practice",
-            )
+            cleaned["slug"] = practice_slug(Practice.objects.exclude(pk=self.instance.pk), title)
         if self.instance.pk:
             try:
                 # Locks the row until the admin's transaction ends, after the save.

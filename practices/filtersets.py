@@ -12,9 +12,8 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.conf import settings
-from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.db.models import Case, Count, Exists, F, FilteredRelation, OuterRef, Q, Value, When
+from django.db.models.functions import ExtractYear
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -268,15 +267,9 @@ class BaseFilterSet(django_filters.FilterSet):
 
 
 def title_in_active_language():
-    """Sort key: the title in the active language, else in the other one.
-
-    modeltranslation does not fall back when ordering (deschler/django-modeltranslation#354).
-    """
-    active = get_language()
-    others = [code for code, _name in settings.LANGUAGES if code != active]
-    return Coalesce(
-        *(NullIf(f"title_{code}", Value("")) for code in [active, *others]), Value("")
-    ).asc()
+    """Sort key: the title in the active language, else in the other one, accents and
+    case ignored (``Practice.sort_title_<language>``, kept with the search document)."""
+    return F(practice_search.SORT_TITLE_FIELDS[get_language()]).asc()
 
 
 def _vocabulary_choices(model):

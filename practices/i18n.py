@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The site's language codes ("en", "fr"), in the order of settings.LANGUAGES.
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Said next to a text shown in another language than the page's.
 FALLBACK_NOTES = {
     "en": _("Available in English only"),
@@ -33,7 +35,7 @@ def translated(obj, field, *, original_language=None):
     The original language, when known, is tried before the others.
     """
     active = get_language() or settings.LANGUAGE_CODE
-    order = [active, original_language, *(code for code, _name in settings.LANGUAGES)]
+    order = [active, original_language, *LANGUAGE_CODES]
     for code in dict.fromkeys(c for c in order if c):
         value = getattr(obj, f"{field}_{code}", None) or ""
         if value.strip():
@@ -43,10 +45,11 @@ def translated(obj, field, *, original_language=None):
 
 def missing_translations(obj, fields):
     """``[(field, code)]``: each text of ``obj`` written in some language but not in ``code``."""
-    codes = [code for code, _name in settings.LANGUAGES]
     missing = []
     for field in fields:
-        values = {code: (getattr(obj, f"{field}_{code}", "") or "").strip() for code in codes}
+        values = {
+            code: (getattr(obj, f"{field}_{code}", "") or "").strip() for code in LANGUAGE_CODES
+        }
         if any(values.values()):
             missing.extend((field, code) for code, value in values.items() if not value)
     return missing

@@ -21,6 +21,7 @@ from .choices import (
     VersionKind,
 )
 from .i18n import translated
+from .slugs import validate_practice_slug_not_reserved
 
 
 class Vocabulary(models.Model):
@@ -149,7 +150,9 @@ class Practice(models.Model):
     """
 
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=255, unique=True, validators=[validate_practice_slug_not_reserved]
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in result lists.")
     )
@@ -244,6 +247,15 @@ class Practice(models.Model):
     search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    # Kept with it: the title in each language (else in the other one), normalised as
+    # search_title is, so that sorting by title ignores accents and case on both
+    # databases, whatever their collation.
+    sort_title_en = models.TextField(
+        _("English title for sorting"), blank=True, default="", editable=False
+    )
+    sort_title_fr = models.TextField(
+        _("French title for sorting"), blank=True, default="", editable=False
+    )
 
     objects = PracticeQuerySet.as_manager()
 

@@ -49,7 +49,7 @@ def practice_list(*, filterset):
 def practice_open_data(*, filterset):
     """The valid ``filterset``'s published practices with their whole public record, in
     the catalogue's order: what the exports give."""
-    return with_record(filterset.qs)
+    return with_publication_dates(with_record(filterset.qs))
 
 
 def with_search_passages(practices, *, query):
@@ -91,8 +91,11 @@ CLASSIFICATION_PREFETCHES = [*Practice.VOCABULARIES, "recommendations__framework
 
 
 def with_publication_dates(queryset):
-    """Add ``publication_count`` (how many versions were published) and
-    ``last_published_at``: the "last updated" date the practice's page and PDF show."""
+    """Add what readers are told of a practice's versions, on its page and PDF, in its
+    citation, the API and the exports: ``publication_count``, how many versions were
+    published (the latest published version's number; 0 when none was recorded), and
+    ``last_updated_at``, when the latest of them was published (the last save when
+    none was recorded)."""
     publications = (
         PracticeVersion.objects.filter(practice=OuterRef("pk"), kind=VersionKind.PUBLICATION)
         .order_by()
@@ -100,7 +103,9 @@ def with_publication_dates(queryset):
     )
     return queryset.annotate(
         publication_count=Coalesce(Subquery(publications.annotate(n=Count("pk")).values("n")), 0),
-        last_published_at=Subquery(publications.annotate(last=Max("created_at")).values("last")),
+        last_updated_at=Coalesce(
+            Subquery(publications.annotate(last=Max("created_at")).values("last")), "updated_at"
+        ),
     )
 
 
@@ -209,7 +214,10 @@ def related_practices(*, practice, limit=RELATED_COUNT):
 
 def practice_for_citation(*, slug):
     """One published practice with what its citation names, or 404."""
-    return get_object_or_404(Practice.objects.published().prefetch_related("domains"), slug=slug)
+    return get_object_or_404(
+        with_publication_dates(Practice.objects.published()).prefetch_related("domains"),
+        slug=slug,
+    )
 
 
 def _is_slug(value):

@@ -11,7 +11,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,10 +22,10 @@ from evaluations.choices import AssessmentSource, EvidenceLevel
 from partners.choices import OrganisationKind
 
 from .choices import CostBand, Language, Timeline
+from .i18n import LANGUAGE_CODES
 from .models import Practice
 from .translation import PRACTICE_TEXT_FIELDS
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 TEXT_FIELDS = list(PRACTICE_TEXT_FIELDS)
 CHOICE_FIELDS = {
     "original_language": Language,
@@ -55,14 +54,14 @@ VOCABULARY_FIELDS = Practice.CLASSIFICATIONS
 def _in_each_language(obj):
     """``str(obj)`` in every language, e.g. ``{"en": "Youth", "fr": "Jeunes"}``."""
     names = {}
-    for code in LANGUAGES:
+    for code in LANGUAGE_CODES:
         with translation.override(code):
             names[code] = str(obj)
     return names
 
 
 def _texts(obj, field):
-    return {f"{field}_{code}": getattr(obj, f"{field}_{code}") or "" for code in LANGUAGES}
+    return {f"{field}_{code}": getattr(obj, f"{field}_{code}") or "" for code in LANGUAGE_CODES}
 
 
 def _assessments(assessments):
@@ -205,7 +204,7 @@ def describe(content):
     language = get_language()
     rows = {}
     for field in TEXT_FIELDS:
-        for code in LANGUAGES:
+        for code in LANGUAGE_CODES:
             label = f"{_label(field)} ({Language(code).label})"
             rows[f"{field}_{code}"] = (label, content.get(f"{field}_{code}", ""))
     for field in FACT_FIELDS:

@@ -290,6 +290,16 @@ class CountryOverviewView(TemplateView):
         )
 
 
+def invalid_filters_response(filterset):
+    """400, naming each filter whose value is not valid (the exports and the feed; the
+    catalogue shows the errors next to the filters, the API in JSON)."""
+    problems = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
+    return HttpResponseBadRequest(
+        "\n".join([_("Some filter values are not valid:"), *problems]),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
@@ -303,11 +313,7 @@ def practice_export_view(request, extension):
         raise Http404
     filterset = PracticeFilterSet(request.GET or None, request=request)
     if filterset.is_bound and not filterset.is_valid():
-        problems = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
-        return HttpResponseBadRequest(
-            "\n".join([_("Some filter values are not valid:"), *problems]),
-            content_type="text/plain; charset=utf-8",
-        )
+        return invalid_filters_response(filterset)
     bilingual = request.GET.get("languages") == "both"
     options = {
         "criteria": criteria_with_scales(),

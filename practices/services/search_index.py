@@ -1,7 +1,8 @@
 """The search document of each practice, kept for ``practices.search``.
 
-The search document of a practice (``search_title``, ``search_text`` and, on
-PostgreSQL, ``search_vector``; see ``practices/search.py``) is built from the
+The search document of a practice (``search_title``, ``search_text``, the titles for
+sorting ``sort_title_<language>`` and, on PostgreSQL, ``search_vector``; see
+``practices/search.py``) is built from the
 practice's translated texts, its city and the texts of its staff assessments. The
 workflow services rebuild it whenever they change one of those; other code that
 changes them (a script, a restore) must call, once the practice and its assessments
@@ -21,6 +22,7 @@ from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment
 
 from .. import search
+from ..i18n import LANGUAGE_CODES
 from ..models import Practice
 
 __all__ = [
@@ -30,6 +32,9 @@ __all__ = [
 
 
 INDEX_BATCH_SIZE = 500
+# The columns computed here (search_vector aside) from the practice's own fields.
+TITLE_COLUMNS = ["search_title", *search.SORT_TITLE_FIELDS.values()]
+DOCUMENT_FIELDS = [*TITLE_COLUMNS, "search_text", "search_vector"]
 
 
 @transaction.atomic
@@ -37,7 +42,7 @@ def practice_search_index_update(*, practice) -> Practice:
     """Rebuild ``practice``'s search document; return the practice, its search
     fields refreshed."""
     practice_search_index_update_many(queryset=Practice.objects.filter(pk=practice.pk))
-    practice.refresh_from_db(fields=["search_title", "search_text", "search_vector"])
+    practice.refresh_from_db(fields=DOCUMENT_FIELDS)
     return practice
 
 
@@ -46,21 +51,24 @@ def practice_search_index_update_many(*, queryset=None, batch_size=INDEX_BATCH_S
     """Rebuild the search document of every practice in ``queryset`` (all practices
     by default), ``batch_size`` at a time; return how many were indexed.
 
-    PostgreSQL: ``search_title`` and ``search_vector``, in one UPDATE per batch (the
-    vector is computed by the database); ``search_text`` is not used there and stays
-    empty. SQLite: ``search_title`` and ``search_text``.
+    PostgreSQL: the titles' columns and ``search_vector``, in one UPDATE per batch
+    (the vector is computed by the database); ``search_text`` is not used there and
+    stays empty. SQLite: the titles' columns and ``search_text``.
     """
     queryset = Practice.objects.all() if queryset is None else queryset
     pks = list(queryset.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(pks), batch_size):
         batch = Practice.objects.filter(pk__in=pks[start : start + batch_size])
         if connection.vendor == "postgresql":
-            titles = [
-                When(pk=practice.pk, then=Value(search.title_document(practice)))
-                for practice in batch.only("pk", *search.TITLE_FIELDS)
-            ]
+            titles = {name: [] for name in TITLE_COLUMNS}
+            for practice in batch.only("pk", *search.TITLE_FIELDS):
+                for name, value in _title_columns(practice).items():
+                    titles[name].append(When(pk=practice.pk, then=Value(value)))
             batch.update(
-                search_title=Case(*titles, default=F("search_title"), output_field=TextField()),
+                **{
+                    name: Case(*whens, default=F(name), output_field=TextField())
+                    for name, whens in titles.items()
+                },
                 search_text="",
                 search_vector=search.search_vector(),
             )
@@ -74,15 +82,27 @@ def practice_search_index_update_many(*, queryset=None, batch_size=INDEX_BATCH_S
             texts = [
                 getattr(assessment, f"text_{code}") or ""
                 for assessment in practice.staff_texts
-                for code in search.LANGUAGES
+                for code in LANGUAGE_CODES
             ]
-            practice.search_title = search.title_document(practice)
+            for name, value in _title_columns(practice).items():
+                setattr(practice, name, value)
             practice.search_text = search.text_document(practice, texts)
-        Practice.objects.bulk_update(practices, ["search_title", "search_text"])
+        Practice.objects.bulk_update(practices, [*TITLE_COLUMNS, "search_text"])
     return len(pks)
+
+
+def _title_columns(practice):
+    """``{column: value}`` of the columns made from ``practice``'s titles."""
+    return {
+        "search_title": search.title_document(practice),
+        **{
+            name: search.sort_title(practice, code)
+            for code, name in search.SORT_TITLE_FIELDS.items()
+        },
+    }
 
 
 def _staff_texts():
     return Assessment.objects.filter(source=AssessmentSource.STAFF).only(
-        "practice_id", *(f"text_{code}" for code in search.LANGUAGES)
+        "practice_id", *(f"text_{code}" for code in LANGUAGE_CODES)
     )

@@ -24,6 +24,7 @@ from partners.services import organisation_create
 
 from .. import notifications
 from ..choices import EventAction, PracticeStatus, VersionKind
+from ..i18n import LANGUAGE_CODES
 from ..models import (
     AccessLink,
     Attachment,
@@ -33,7 +34,7 @@ from ..models import (
     Reference,
     UsefulLink,
 )
-from ..slugs import unique_slug
+from ..slugs import practice_slug
 from ..versions import practice_snapshot
 from ..workflow import (
     PUBLISH,
@@ -202,7 +203,7 @@ def practice_start_submission(*, values, contact_language):
         **values,
         contact_language=contact_language,
         status=PracticeStatus.DRAFT,
-        slug=unique_slug(Practice.objects.all(), title, max_length=255, fallback="practice"),
+        slug=practice_slug(Practice.objects.all(), title),
     )
     practice.save()
     practice_search_index_update(practice=practice)
@@ -341,7 +342,7 @@ def practice_set_references(*, practice, by, expected_version, references, links
         Reference(practice=practice, position=position, **values)
         for position, values in enumerate(references, start=1)
     )
-    labels = [f"label_{code}" for code, _name in settings.LANGUAGES]
+    labels = [f"label_{code}" for code in LANGUAGE_CODES]
     UsefulLink.objects.bulk_create(
         UsefulLink(
             practice=practice,

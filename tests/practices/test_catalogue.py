@@ -246,6 +246,31 @@ def test_pages_keep_the_filters(client, settings):
     assert len(client.get(URL, {"domain": "crime", "page": 2}).context["practices"]) == 1
 
 
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_sort_by_title_ignores_accents_and_case(client, language):
+    for title in ["Zones calmes", "Éducateurs de rue", "médiation nocturne", "Dispositif"]:
+        PracticeFactory(title_en=title, title_fr=title)
+
+    response = client.get(f"/{language}/practices/", {"sort": "title"})
+
+    assert titles(response) == [
+        "Dispositif",
+        "Éducateurs de rue",
+        "médiation nocturne",
+        "Zones calmes",
+    ]
+
+
+def test_sort_by_country_then_title_ignores_accents(client):
+    for title, country in [("Zones calmes", "FR"), ("Éclairage", "FR"), ("Anges", "GB")]:
+        PracticeFactory(title_en=title, title_fr=title, country=country)
+
+    response = client.get("/fr/practices/", {"sort": "country"})
+
+    # France, then Royaume-Uni; within France, É among the E.
+    assert titles(response) == ["Éclairage", "Zones calmes", "Anges"]
+
+
 def test_sort_by_title_uses_the_active_language_with_fallback(client):
     PracticeFactory(title_en="Zebra crossings", title_fr="Passages piétons")
     PracticeFactory(title_en="Angels of bus stops", title_fr="")

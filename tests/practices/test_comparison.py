@@ -94,6 +94,9 @@ def test_remove_and_clear(client, practices):
     response = client.post(reverse("practices:comparison_clear"), follow=True)
     assert compared(response) == []
     assert "No practice is selected yet." in response.content.decode()
+    assert "to compare 2 to 4 practices side by side." in response.content.decode()
+    french = client.get("/fr/compare/").content.decode()
+    assert "pour comparer de 2 à 4 pratiques côte à côte." in french
 
 
 def test_the_script_gets_json_instead_of_a_redirect(client, practices):

@@ -1,6 +1,7 @@
 """Open data exports of the catalogue's result set: CSV and JSON."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -8,6 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from practices.choices import VersionKind
+from practices.models import Practice, PracticeVersion
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -100,6 +103,8 @@ def test_english_and_french_side_by_side(client, practices):
     assert "title" not in pastors
     # A missing translation stays empty: nothing is made up.
     assert table[0]["title_fr"] == ""
+    with_semicolons = {"languages": "both", "separator": "semicolon"}
+    assert rows(client.get(CSV, with_semicolons), delimiter=";") == table
 
 
 def test_the_export_is_the_catalogues_result_set(client, practices):
@@ -151,6 +156,21 @@ def test_json(client, practices):
     assert both["practices"][0]["title"] == {"en": "Street Pastors", "fr": "Pasteurs de rue"}
 
 
+def test_version_and_date_are_the_latest_published_ones(client, practices):
+    for number in [1, 2]:
+        PracticeVersion.objects.create(
+            practice=practices, number=number, kind=VersionKind.PUBLICATION, content={}
+        )
+    PracticeVersion.objects.update(created_at=datetime.datetime(2026, 3, 12, tzinfo=datetime.UTC))
+    Practice.objects.filter(pk=practices.pk).update(version=7)
+
+    [row] = rows(client.get(CSV, {"country": "GB"}))
+    [data] = json.loads(body(client.get(JSON, {"country": "GB"})))["practices"]
+
+    assert (row["version"], row["updated_at"][:10]) == ("2", "2026-03-12")
+    assert (data["version"], data["updated_at"][:10]) == (2, "2026-03-12")
+
+
 def test_an_empty_result_set_still_has_its_header(client):
     content = body(client.get(CSV, {"q": "nothing-matches"})).decode("utf-8-sig")
 
@@ -173,6 +193,9 @@ def test_the_catalogue_links_to_its_exports_feed_and_api(client, practices):
     assert 'href="/en/practices/export.csv?country=GB"' in page
     assert 'href="/en/practices/export.csv?country=GB&amp;separator=semicolon"' in page
     assert 'href="/en/practices/export.json?country=GB&amp;languages=both"' in page
+    assert (
+        'href="/en/practices/export.csv?country=GB&amp;languages=both&amp;separator=semicolon"'
+    ) in page
     assert 'href="/en/api/v1/practices/?country=GB"' in page
 
 

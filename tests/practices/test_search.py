@@ -82,6 +82,17 @@ def test_every_word_must_match(client, corpus):
     assert found(client, "night buses bologna") == []
 
 
+def test_every_word_must_match_short_ones_and_phrases_included(client, corpus):
+    PracticeFactory(title_en="Neighbourhood police officers", summary_en="Foot patrols.")
+
+    assert found(client, "police bus") == ["Safer public transport in Lyon"]
+    assert found(client, "police zzz") == []
+    # A word close to a title's word does not make up for one that is missing.
+    assert found(client, "pastors bus") == []
+    assert found(client, '"pastors street"') == []
+    assert found(client, '"street pastors"') == ["Street Pastors in London"]
+
+
 def test_quotes_minus_and_or(client, corpus):
     assert found(client, '"control room"') == ["Safer public transport in Lyon"]
     assert found(client, '"room control"') == []
@@ -226,6 +237,21 @@ def test_the_matching_passage_is_highlighted_and_escaped(client):
     assert "<img" not in response.content.decode()
 
 
+def test_the_passage_has_no_stray_highlight(client):
+    # The private-use characters the highlighting uses, as pasted text could hold them.
+    PracticeFactory(
+        title_en="Community mediation",
+        description_en="A \ue001 stray \ue000marker, then disputes \ue001and\ue000 more.",
+    )
+
+    response = client.get(URL, {"q": "disputes"})
+
+    html = response.context["practices"][0].search_passage.html
+    assert html.count("<mark>") == html.count("</mark>") == 1
+    assert "<mark>disputes</mark>" in html
+    assert "\ue000" not in html and "\ue001" not in html
+
+
 def test_the_passage_comes_from_the_other_language_when_only_it_matches(client, corpus):
     response = client.get(URL, {"q": "bénévoles"})
 
@@ -279,7 +305,9 @@ def test_sort_by_country_name_in_the_page_language(client):
 
 
 def test_rebuild_search_index_command(client, corpus):
-    Practice.objects.update(search_text="", search_title="", search_vector=None)
+    Practice.objects.update(
+        search_text="", search_title="", search_vector=None, sort_title_en="", sort_title_fr=""
+    )
     assert found(client, "lyon") == []
 
     out = StringIO()
@@ -287,6 +315,12 @@ def test_rebuild_search_index_command(client, corpus):
 
     assert "3 practices" in out.getvalue()
     assert found(client, "lyon") == ["Safer public transport in Lyon"]
+    french = client.get("/fr/practices/", {"sort": "title"})
+    assert titles(french) == [
+        "Éducateurs de rue à Bologne",
+        "Les Street Pastors à Londres",
+        "Sécurité dans les transports publics à Lyon",
+    ]
 
 
 def test_indexing_leaves_last_updated_and_version_alone(corpus):
@@ -343,6 +377,16 @@ def test_query_count_with_a_search_does_not_grow(client, django_assert_num_queri
 @pytest.mark.parametrize("query", ["pastor", "pasters", "Pastors", "street pasters"])
 def test_small_typos_in_titles_are_forgiven(client, corpus, query):
     assert found(client, query) == ["Street Pastors in London"]
+
+
+@pytest.mark.postgres
+def test_a_typo_counts_as_its_word_only(client, corpus):
+    assert found(client, "pasters london") == ["Street Pastors in London"]
+    assert found(client, "pasters lyon") == []
+    assert found(client, "pasters -night") == []
+    # Stop words ask for nothing in the language they are stop words in.
+    assert found(client, "the pasters") == ["Street Pastors in London"]
+    assert found(client, "les pasters") == ["Street Pastors in London"]
 
 
 @pytest.mark.postgres
