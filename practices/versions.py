@@ -37,7 +37,6 @@ CHOICE_FIELDS = {
 FACT_FIELDS = [
     "original_language",
     "country",
-    "city",
     "start_date",
     "end_date",
     "ongoing",

@@ -34,7 +34,15 @@ def test_practice_form_has_english_and_french_fields_and_self_hosted_tabs(client
     response = client.get(reverse("admin:practices_practice_change", args=[practice.pk]))
 
     page = response.content.decode()
-    for field in ["title", "summary", "description", "objectives", "evidence", "cost_description"]:
+    for field in [
+        "title",
+        "city",
+        "summary",
+        "description",
+        "objectives",
+        "evidence",
+        "cost_description",
+    ]:
         assert f'name="{field}_en"' in page and f'name="{field}_fr"' in page
     assert 'name="partnerships-0-role_fr"' in page
     assert "modeltranslation/js/tabbed_translation_fields.js" in page

@@ -177,6 +177,7 @@ class PracticeSerializer(serializers.ModelSerializer):
     evidence = TranslatedField()
     cost_description = TranslatedField()
     country = CountrySerializer()
+    city = TranslatedField()
     timeline = ChoiceField()
     cost_band = ChoiceField()
     evidence_level = ChoiceField()

@@ -369,7 +369,6 @@ def _load_practice(data, *, now):
     values = {
         "original_language": Language(data["original_language"]),
         "country": data["country"],
-        "city": data.get("city", ""),
         "start_date": data.get("start_date"),
         "end_date": data.get("end_date"),
         "ongoing": data.get("ongoing", False),
@@ -573,7 +572,6 @@ def load_demo_guides(*, path=GUIDES_FILE) -> GuideSummary:
 SAMPLE_FIELDS = [
     "original_language",
     "country",
-    "city",
     "timeline",
     "cost_band",
     "evidence_level",

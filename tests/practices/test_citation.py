@@ -22,7 +22,7 @@ def practice():
         title_en="Street Pastors & {friends} in 100% of #London_pubs",
         title_fr="Les Street Pastors à Londres",
         summary_en="Church volunteers help people\non nights out.",
-        city="London",
+        city_en="London",
         version=3,
         published_at=datetime.datetime(2025, 1, 2, tzinfo=datetime.UTC),
         start_date=datetime.date(2014, 1, 1),

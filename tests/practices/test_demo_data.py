@@ -178,6 +178,19 @@ def test_city_of_london_practice_is_complete(demo_data):
     ]
 
 
+def test_french_pages_name_the_cities_in_french(demo_data, client):
+    cards = client.get("/fr/practices/").content.decode()
+    page = client.get(f"/fr/practices/{CITY_OF_LONDON}/").content.decode()
+
+    assert '<span lang="fr">City de Londres</span>, Royaume-Uni' in cards
+    assert '<span lang="fr">Londres</span>, Royaume-Uni' in cards
+    assert '<span lang="fr">Bologne</span>, Italie' in cards
+    assert "London, " not in cards and "Bologna, " not in cards
+    assert '<span lang="fr">City de Londres</span>' in page.split("facts-heading")[2]
+    english = client.get("/en/practices/").content.decode()
+    assert '<span lang="en">Bologna</span>, Italy' in english
+
+
 def test_the_reference_gives_its_date_once(demo_data, client):
     reference = Reference.objects.get(practice__slug=CITY_OF_LONDON)
 

@@ -26,6 +26,8 @@ def practice():
         title_en="Community policing in the City of London",
         title_fr="Police de proximité dans la City de Londres",
         slug="city-of-london",
+        city_en="City of London",
+        city_fr="City de Londres",
         objectives_en="Strengthen communities against messages of hate.",
         objectives_fr="Renforcer les communautés face aux discours de haine.",
         sustainability_en="The partnership has reduced crime since it was set up.",
@@ -107,6 +109,34 @@ def test_note_is_absent_when_both_languages_exist(client, practice):
 
     assert "Available in English only" not in page
     assert "Disponible en anglais uniquement" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "city"), [("en", "City of London"), ("fr", "City de Londres")]
+)
+def test_the_city_is_named_in_the_page_language(client, practice, language, city):
+    page = client.get(f"/{language}/practices/city-of-london/").content.decode()
+
+    place = page.split('<p class="practice-place">')[1].split("</p>")[0]
+    assert place.startswith(f'<span lang="{language}">{city}</span>, ')
+    facts = page.split('<section aria-labelledby="facts-heading"')[1].split("</section>")[0]
+    assert f'<span lang="{language}">{city}</span>' in facts
+    assert "lang-note" not in facts
+
+
+def test_a_city_named_in_one_language_only_is_shown_marked(client, practice):
+    practice.city_fr = ""
+    practice.save()
+
+    page = client.get("/fr/practices/city-of-london/").content.decode()
+
+    place = page.split('<p class="practice-place">')[1].split("</p>")[0]
+    assert place == '<span lang="en">City of London</span>, Royaume-Uni'
+    facts = page.split('<section aria-labelledby="facts-heading"')[1].split("</section>")[0]
+    assert (
+        '<span lang="en">City of London</span> '
+        '<span class="lang-note">Disponible en anglais uniquement</span>'
+    ) in facts
 
 
 def test_recommendations_links_and_outcomes_in_one_language_are_marked(client, practice):
@@ -277,7 +307,7 @@ def test_the_evidence_level_says_where_it_falls_on_the_maryland_scale(
 
 def test_missing_facts_read_well_in_french(client, practice):
     practice.start_date = None
-    practice.city = ""
+    practice.city_en = practice.city_fr = ""
     practice.save()
 
     page = client.get("/fr/practices/city-of-london/").content.decode()
