@@ -453,12 +453,18 @@ PartnerFormSet = forms.formset_factory(
 class ReferenceForm(forms.ModelForm):
     class Meta:
         model = Reference
-        fields = ["citation", "url", "date"]
+        fields = ["citation", "language", "url", "date"]
         widgets = {
             "citation": forms.Textarea(attrs={"rows": 2}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"language": _("Language of the document")}
         help_texts = {"citation": _("Author, title, publisher, year: as you would cite it.")}
+
+    def __init__(self, *args, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most sources are in the language the submitter writes in.
+        self.fields["language"].initial = language
 
 
 class LinkForm(InLanguagesMixin, forms.ModelForm):

@@ -141,7 +141,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 class ReferenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Reference
-        fields = ["citation", "url", "date"]
+        fields = ["citation", "language", "url", "date"]
 
 
 class LinkSerializer(serializers.ModelSerializer):

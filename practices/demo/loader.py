@@ -399,7 +399,12 @@ def _load_practice(data, *, now):
         practice,
         Reference,
         [
-            {"citation": ref["citation"], "url": ref.get("url", ""), "date": ref.get("date")}
+            {
+                "citation": ref["citation"],
+                "language": _choice(Language, ref.get("language")),
+                "url": ref.get("url", ""),
+                "date": ref.get("date"),
+            }
             for ref in data.get("references", [])
         ],
     )

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from practices.i18n import language_note as language_note_text
 from practices.i18n import translated as translated_text
 
 register = template.Library()
@@ -22,6 +23,13 @@ def translated(obj, field, original_language=None):
     if original_language is None:
         original_language = getattr(obj, "original_language", None)
     return translated_text(obj, field, original_language=original_language)
+
+
+@register.simple_tag
+def language_note(language):
+    """``{% language_note reference.language as note %}``: "In English" on a French page
+    for a text in English that is never translated, e.g. a citation; empty otherwise."""
+    return language_note_text(language)
 
 
 @register.simple_tag

@@ -198,7 +198,15 @@ def test_the_reference_gives_its_date_once(demo_data, client):
 
     assert str(reference.date) == "2014-01-29"
     assert "2014" not in reference.citation
-    assert f"{reference.citation} (29 janvier 2014)" in page
+    assert f'<span lang="en">{reference.citation}</span> (29 janvier 2014)' in page
+
+
+def test_the_demo_citations_are_marked_english(demo_data, client):
+    assert set(Reference.objects.values_list("language", flat=True)) == {"en"}
+    for slug in [CITY_OF_LONDON, *CECOPS_PRACTICES]:
+        page = client.get(f"/fr/practices/{slug}/").content.decode()
+        references = page.split('<ul class="references">')[1].split("</ul>")[0]
+        assert '<span class="lang-note">En anglais</span>' in references, slug
 
 
 def test_the_home_page_features_three_demo_practices(demo_data, client):

@@ -16,6 +16,7 @@ from tests.factories import (
     ReferenceFrameworkFactory,
     UsefulLinkFactory,
 )
+from tests.guides.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +138,33 @@ def test_a_city_named_in_one_language_only_is_shown_marked(client, practice):
         '<span lang="en">City of London</span> '
         '<span class="lang-note">Disponible en anglais uniquement</span>'
     ) in facts
+
+
+def test_a_citation_carries_its_language_and_says_so_on_a_page_in_another(client, practice):
+    ReferenceFactory(practice=practice, citation="Efus, “CECOPS”, 2010", language="en")
+    ReferenceFactory(practice=practice, citation="Ville de Lyon, « Bilan »", language="fr")
+    ReferenceFactory(practice=practice, citation="Unknown language", language="", url="")
+
+    french = client.get("/fr/practices/city-of-london/").content.decode()
+    english = client.get("/en/practices/city-of-london/").content.decode()
+
+    references = french.split('<ul class="references">')[1].split("</ul>")[0]
+    assert '<span lang="en">Efus, “CECOPS”, 2010</span>' in references
+    assert references.count('<span class="lang-note">En anglais</span>') == 1
+    assert '<span lang="fr">Ville de Lyon, « Bilan »</span>' in references
+    assert "<li><span>Unknown language</span></li>" in references
+    references = english.split('<ul class="references">')[1].split("</ul>")[0]
+    assert references.count('<span class="lang-note">In French</span>') == 1
+    assert "In English" not in references
+
+
+def test_the_pdf_says_a_citation_is_in_another_language(client, practice):
+    ReferenceFactory(practice=practice, citation="Efus, “CECOPS”, 2010", language="en", url="")
+
+    response = client.get("/fr/practices/city-of-london.pdf")
+
+    text = pdf_text(b"".join(response.streaming_content))
+    assert "Efus, “CECOPS”, 2010 En anglais" in text
 
 
 def test_recommendations_links_and_outcomes_in_one_language_are_marked(client, practice):

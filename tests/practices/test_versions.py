@@ -15,6 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     PartnershipFactory,
     PracticeFactory,
+    ReferenceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +129,18 @@ def test_a_city_recorded_before_it_was_translated_goes_to_the_original_language(
     version.refresh_from_db()
     assert version.content == {"original_language": "fr", "city_en": "", "city_fr": "Liège"}
     assert describe(version.content)["city_fr"] == ("City or area (French)", "Liège")
+
+
+def test_the_language_of_a_citation_is_kept_and_compared(practice):
+    reference = ReferenceFactory(practice=practice, citation="Annual report", url="")
+    old = practice_snapshot(practice)
+    reference.language = "en"
+    reference.save()
+
+    (change,) = version_changes(old, practice_snapshot(practice))
+
+    assert (change.label, change.old, change.new) == (
+        "References",
+        "Annual report",
+        "Annual report (English)",
+    )

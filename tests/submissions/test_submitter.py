@@ -533,6 +533,36 @@ def test_references_and_links_are_saved_in_order(client, draft):
     assert draft.links.get().label_en == "Project site"
 
 
+def test_each_reference_says_its_language_the_submitters_by_default(client):
+    draft = start(client, language="fr", ui="fr")
+
+    page = client.get(step_url(draft, "references", "fr")).content.decode()
+    assert '<option value="fr" selected>français</option>' in page
+    post_step(
+        client,
+        draft,
+        "references",
+        {
+            "references-TOTAL_FORMS": 2,
+            "references-INITIAL_FORMS": 0,
+            "references-0-citation": "Rapport annuel 2023",
+            "references-0-language": "fr",
+            "references-1-citation": "Annual report of the partner city",
+            "references-1-language": "en",
+            "links-TOTAL_FORMS": 0,
+            "links-INITIAL_FORMS": 0,
+        },
+        language="fr",
+    )
+
+    assert list(draft.references.values_list("citation", "language")) == [
+        ("Rapport annuel 2023", "fr"),
+        ("Annual report of the partner city", "en"),
+    ]
+    page = client.get(step_url(draft, "references", "fr")).content.decode()
+    assert '<option value="en" selected>anglais</option>' in page
+
+
 # --- Submitting ----------
 
 
