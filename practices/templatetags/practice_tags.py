@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from config.formats import full_date as full_date_text
 from practices.i18n import language_note as language_note_text
 from practices.i18n import translated as translated_text
 
@@ -23,6 +24,13 @@ def translated(obj, field, original_language=None):
     if original_language is None:
         original_language = getattr(obj, "original_language", None)
     return translated_text(obj, field, original_language=original_language)
+
+
+@register.filter(expects_localtime=True)
+def full_date(value, format_name="DATE_FORMAT"):
+    """``{{ practice.start_date|full_date }}``, ``{{ when|full_date:"DATETIME_FORMAT" }}``:
+    the date as the page's language writes it, "1er janvier 2014" included."""
+    return full_date_text(value, format_name)
 
 
 @register.simple_tag

@@ -47,7 +47,7 @@ def test_how_to_cite_names_version_date_and_address(client, practice):
 
     assert "How to cite" in page
     assert (
-        "European Forum for Urban Security (March 12, 2026). Street Pastors &amp; {friends} in "
+        "European Forum for Urban Security (12 March 2026). Street Pastors &amp; {friends} in "
         "100% of #London_pubs (version 3) [Good practice record]. Efus good-practice "
         "repository. http://testserver/en/practices/street-pastors/ (consulted on"
     ) in page
