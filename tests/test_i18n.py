@@ -55,6 +55,23 @@ def test_every_page_links_its_other_language_versions(client, path, lang):
     assert f'<link rel="alternate" hreflang="x-default" href="{x_default}">' in page
 
 
+@pytest.mark.parametrize(
+    ("path", "other"),
+    [
+        ("/en/nonexistent/page/", "/fr/nonexistent/page/"),
+        ("/fr/nulle-part/?q=a", "/en/nulle-part/?q=a"),
+    ],
+)
+def test_the_switcher_on_a_page_not_found_leads_to_the_other_language(client, path, other):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    code = other[1:3]
+    page = response.content.decode()
+    assert f'<a href="{other}" hreflang="{code}" lang="{code}">' in page
+    assert f'hreflang="{code}" href="http://testserver{other}"' in page
+
+
 def test_the_x_default_address_sends_visitors_to_their_language(client):
     response = client.get("/practices/?q=police", HTTP_ACCEPT_LANGUAGE="fr")
 
