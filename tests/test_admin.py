@@ -2,7 +2,12 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from tests.factories import CriterionFactory, PartnershipFactory, PracticeFactory
+from tests.factories import (
+    AssessmentFactory,
+    CriterionFactory,
+    PartnershipFactory,
+    PracticeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +53,28 @@ def test_practice_form_has_english_and_french_fields_and_self_hosted_tabs(client
     assert "modeltranslation/js/tabbed_translation_fields.js" in page
     assert "/static/vendor/jquery-ui/jquery-ui.min.js" in page
     assert "googleapis" not in page
+
+
+def test_the_rating_select_groups_each_scale_under_its_criterion(client, staff_user):
+    relevance = CriterionFactory(
+        name_en="Relevance",
+        scale=[("low", "Not relevant", "Non"), ("high", "Very relevant", "Très")],
+    )
+    CriterionFactory(
+        name_en="Efficacy", scale=[("no", "Not effective", "Non"), ("yes", "Effective", "Oui")]
+    )
+    practice = PracticeFactory()
+    assessment = AssessmentFactory(practice=practice, criterion=relevance)
+    client.force_login(staff_user)
+
+    page = client.get(reverse("admin:practices_practice_change", args=[practice.pk])).content
+    select = page.decode().split('name="assessments-0-level"')[1].split("</select>")[0]
+
+    groups = [group.split("</optgroup>")[0] for group in select.split("<optgroup")[1:]]
+    assert [group.split('"')[1] for group in groups] == ["Relevance", "Efficacy"]
+    assert "Very relevant" in groups[0] and "Effective" not in groups[0]
+    assert "Effective" in groups[1] and "relevant" not in groups[1]
+    assert f'<option value="{assessment.level_id}" selected>Very relevant</option>' in groups[0]
 
 
 def test_admin_requires_staff(client):
