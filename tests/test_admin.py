@@ -164,3 +164,14 @@ def test_background_tasks_are_followed_on_the_guide_builds_page_only(client, sta
 
     assert "Task results" not in page and "Task Results" not in page
     assert 'href="/fr/admin/guides/guidebuild/"' in page
+
+
+def test_the_icon_is_found_on_admin_pages_and_at_its_old_address(client, staff_user):
+    client.force_login(staff_user)
+
+    page = client.get(reverse("admin:practices_practice_changelist")).content.decode()
+    response = client.get("/favicon.ico")
+
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page
+    assert response.status_code == 301
+    assert response["Location"] == "/static/favicon.svg"
