@@ -138,6 +138,7 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(status=PracticeStatus.PUBLISHED)
 
     def featured(self):
+        """Published practices staff chose for the home page."""
         return self.published().filter(featured=True)
 
 
