@@ -97,6 +97,46 @@ def test_vocabulary_filters_by_slug(client, parameter, factory, relation):
 
 
 @pytest.mark.parametrize(
+    ("parameter", "factory", "relation"),
+    [
+        ("level", LevelFactory, "levels"),
+        ("domain", DomainFactory, "domains"),
+        ("audience", TargetAudienceFactory, "target_audiences"),
+        ("type", PracticeTypeFactory, "types"),
+        ("intervention", InterventionPointFactory, "intervention_points"),
+    ],
+)
+def test_a_vocabulary_not_stated_is_a_choice_counted_and_filtered(
+    client, parameter, factory, relation
+):
+    term = factory(slug="stated")
+    getattr(PracticeFactory(title_en="Classified"), relation).set([term])
+    PracticeFactory(title_en="Silent one")
+    PracticeFactory(title_en="Silent two")
+
+    response = client.get(URL)
+    assert counts(response, parameter) == {"stated": 1, "none": 2}
+    assert facet(response, parameter).options[-1].label == "Not stated"
+
+    response = client.get(URL, {parameter: "none"})
+    assert sorted(titles(response)) == ["Silent one", "Silent two"]
+    response = client.get(URL, {parameter: ["none", "stated"]})
+    assert response.context["paginator"].count == 3
+    french = client.get(f"/fr{URL[3:]}", {parameter: "none"}).content.decode()
+    assert "Information non précisée" in french
+
+
+def test_recommendations_offer_no_not_stated(client):
+    PracticeFactory().recommendations.set([RecommendationFactory(slug="res-7a")])
+    PracticeFactory()
+
+    response = client.get(URL)
+
+    assert counts(response, "recommendation") == {"res-7a": 1}
+    assert client.get(URL, {"recommendation": "none"}).context["paginator"].count == 0
+
+
+@pytest.mark.parametrize(
     ("parameter", "field", "value", "other"),
     [
         ("country", "country", "IT", "FR"),
@@ -201,7 +241,7 @@ def test_options_without_results_are_hidden_unless_selected(client):
     assert "empty-domain" not in counts(response, "domain")
 
     response = client.get(URL, {"domain": "empty-domain"})
-    assert counts(response, "domain") == {"empty-domain": 0}
+    assert counts(response, "domain") == {"empty-domain": 0, "none": 1}
     assert response.context["paginator"].count == 0
 
 
