@@ -126,6 +126,25 @@ def test_a_vocabulary_not_stated_is_a_choice_counted_and_filtered(
     assert "Information non précisée" in french
 
 
+def test_a_long_option_is_cut_to_its_first_words_but_keeps_its_whole_name(client):
+    summary = (
+        "Set up jointly resourced partnerships in which local institutions such as health "
+        "and fire services and the voluntary sector complement the police."
+    )
+    recommendation = RecommendationFactory(slug="res-7b", number="7.b", summary_en=summary)
+    PracticeFactory().recommendations.set([recommendation])
+
+    page = client.get(URL, {"recommendation": "res-7b"}).content.decode()
+
+    label = page.split('<label for="f-recommendation-1">')[1].split("</label>")[0]
+    shown = "7.b Set up jointly resourced partnerships in which …"
+    assert f'<span aria-hidden="true" title="7.b {summary}">{shown}</span>' in label
+    assert f'<span class="visually-hidden">7.b {summary}</span>' in label
+    chip = page.split('<ul class="active-filters"')[1].split("</ul>")[0]
+    assert f'aria-label="Remove filter Recommendation put into practice: 7.b {summary}"' in chip
+    assert f">Remove filter Recommendation put into practice: {shown}</a>" in chip
+
+
 def test_recommendations_offer_no_not_stated(client):
     PracticeFactory().recommendations.set([RecommendationFactory(slug="res-7a")])
     PracticeFactory()
