@@ -54,6 +54,9 @@ class Facet:
     label: str
     options: list[FacetOption]
     errors: list[str]
+    # The label where the option says the rest, e.g. "Relevance: Very relevant" in the
+    # chip that removes a filter, rather than "Rating: Relevance: Very relevant".
+    short_label: str
 
     @property
     def selected(self):
@@ -89,6 +92,10 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
 
     def option_labels(self):
         return {str(value): str(label) for value, label in self.field.choices}
+
+    @property
+    def short_label(self):
+        return self.label
 
 
 class FieldFacetFilter(FacetFilter):
@@ -180,6 +187,10 @@ class RatingFilter(FacetFilter):
             (NOT_STATED, _("Not yet rated")),
         ]
         super().__init__(*args, **kwargs)
+
+    @property
+    def short_label(self):
+        return self.criterion.name
 
     def _ratings(self):
         return Assessment.objects.filter(
@@ -276,7 +287,13 @@ class BaseFilterSet(django_filters.FilterSet):
                 if counts.get(value) or value in selected
             ]
             facets.append(
-                Facet(name, str(facet_filter.label), options, self.form.errors.get(name, []))
+                Facet(
+                    name,
+                    str(facet_filter.label),
+                    options,
+                    self.form.errors.get(name, []),
+                    str(facet_filter.short_label),
+                )
             )
         return facets
 

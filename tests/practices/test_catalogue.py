@@ -328,6 +328,23 @@ def test_remove_filter_links_drop_only_that_value(client):
     assert b'href="?domain=transport&amp;sort=title"' in response.content
 
 
+@pytest.mark.parametrize(
+    ("language", "chip"),
+    [
+        ("en", "Remove filter Impact: Positive impact"),
+        ("fr", "Retirer le filtre Impact : Impact positif"),
+    ],
+)
+def test_a_rating_chip_names_its_criterion_once(client, impact, language, chip):
+    AssessmentFactory(practice=PracticeFactory(), criterion=impact)
+
+    page = client.get(f"/{language}{URL[3:]}", {"rating_impact": "positive"}).content.decode()
+
+    chips = page.split('<ul class="active-filters"')[1].split("</ul>")[0]
+    # (Whatever space the French catalogue puts before the colon.)
+    assert f'class="chip">{chip}</a>' in chips.replace("\u00a0", " ")
+
+
 def test_language_switcher_keeps_the_page_and_its_filters(client):
     DomainFactory(slug="crime")
 
