@@ -191,6 +191,15 @@ def test_french_pages_name_the_cities_in_french(demo_data, client):
     assert '<span lang="en">Bologna</span>, Italy' in english
 
 
+def test_french_wording_agrees_and_names_what_was_cited(demo_data, client):
+    city = client.get(f"/fr/practices/{CITY_OF_LONDON}/").content.decode()
+    met = Practice.objects.get(slug="metropolitan-police-voluntary-police-officers")
+
+    assert "<dt>Calendrier</dt><dd>Long terme / permanent</dd>" in city
+    assert "L’Efus a cité ce recrutement cette année-là" in met.summary_fr
+    assert "l’a cité" not in met.summary_fr
+
+
 def test_the_reference_gives_its_date_once(demo_data, client):
     reference = Reference.objects.get(practice__slug=CITY_OF_LONDON)
 
