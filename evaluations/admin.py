@@ -6,6 +6,7 @@ from modeltranslation.admin import (
 )
 
 from config.admin import LookupGuardMixin
+from practices.selectors import criteria_with_scales
 
 from .models import Assessment, Criterion, OutcomeIndicator, RatingLevel
 
@@ -28,6 +29,20 @@ class AssessmentInline(TranslationStackedInline):
     extra = 0
     fields = ["criterion", "source", "level", "text", "assessed_by"]
     autocomplete_fields = ["assessed_by"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "level":
+            # Each scale's levels under its criterion's name, so that a level of another
+            # criterion is not picked by mistake (Assessment.clean refuses it anyway).
+            field.choices = [
+                ("", field.empty_label),
+                *(
+                    (criterion.name, [(level.pk, level.label) for level in criterion.levels.all()])
+                    for criterion in criteria_with_scales()
+                ),
+            ]
+        return field
 
 
 class OutcomeIndicatorInline(TranslationStackedInline):

@@ -145,7 +145,7 @@ class PracticeAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     form = PracticeAdminForm
     list_display = ["title", "country", "city", "status", "featured", "updated_at"]
     list_filter = ["status", "featured", "country", "original_language", "evidence_level"]
-    search_fields = ["title_en", "title_fr", "city", "slug"]
+    search_fields = ["title_en", "title_fr", "city_en", "city_fr", "slug"]
     readonly_fields = [
         "status",
         "assigned_to",

@@ -12,9 +12,10 @@ import json
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from config.formats import full_date
 
 from .i18n import translated
 
@@ -82,13 +83,13 @@ def as_text(citation):
         )
     return text.format(
         author=citation.author,
-        date=date_format(citation.updated, "DATE_FORMAT"),
+        date=full_date(citation.updated),
         title=citation.title,
         version=citation.version,
         genre=citation.genre,
         container=citation.container,
         url=citation.url,
-        accessed=date_format(citation.accessed, "DATE_FORMAT"),
+        accessed=full_date(citation.accessed),
     )
 
 

@@ -78,7 +78,7 @@ def _csv_columns(criteria, *, bilingual):
         ("original_language", lambda data: data["original_language"]),
         ("country", lambda data: data["country"]["code"]),
         ("country_name", lambda data: data["country"]["name"]),
-        ("city", lambda data: data["city"]),
+        *texts("city", lambda data: data["city"]),
         ("start_date", lambda data: data["start_date"]),
         ("end_date", lambda data: data["end_date"]),
         ("ongoing", lambda data: "yes" if data["ongoing"] else "no"),

@@ -53,6 +53,9 @@ class Facet:
     label: str
     options: list[FacetOption]
     errors: list[str]
+    # The label where the option says the rest, e.g. "Relevance: Very relevant" in the
+    # chip that removes a filter, rather than "Rating: Relevance: Very relevant".
+    short_label: str
 
     @property
     def selected(self):
@@ -88,6 +91,10 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
 
     def option_labels(self):
         return {str(value): str(label) for value, label in self.field.choices}
+
+    @property
+    def short_label(self):
+        return self.label
 
 
 class FieldFacetFilter(FacetFilter):
@@ -130,29 +137,43 @@ class StartYearFilter(FacetFilter):
 
 
 class VocabularyFilter(FacetFilter):
-    """Filters on a many-to-many vocabulary by slug, through an ``EXISTS`` subquery."""
+    """Filters on a many-to-many vocabulary by slug, through an ``EXISTS`` subquery.
+
+    The practice's own vocabularies (``Practice.VOCABULARIES``) also offer "not stated":
+    the practices with no term of that vocabulary. Recommendations do not: putting none
+    into practice leaves nothing unsaid.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         relation = Practice._meta.get_field(self.field_name)
         self.through = relation.remote_field.through
         self.target = relation.m2m_reverse_field_name()
+        self.not_stated = self.field_name in Practice.VOCABULARIES
+
+    @property
+    def field(self):
+        field = super().field
+        if self.not_stated and NOT_STATED not in dict(field.choices):
+            field.choices = [*field.choices, (NOT_STATED, _("Not stated"))]
+        return field
 
     def condition(self, values):
-        links = self.through.objects.filter(
-            practice_id=OuterRef("pk"), **{f"{self.target}__slug__in": values}
-        )
-        return Q(Exists(links))
+        links = self.through.objects.filter(practice_id=OuterRef("pk"))
+        condition = Q(Exists(links.filter(**{f"{self.target}__slug__in": values - {NOT_STATED}})))
+        if NOT_STATED in values:
+            condition |= ~Q(Exists(links))
+        return condition
 
     def facet_counts(self, queryset):
-        key = f"{self.target}__slug"
-        rows = (
-            self.through.objects.filter(practice_id__in=queryset.order_by().values("pk"))
-            .values(key)
-            .annotate(n=Count("practice_id"))
-            .order_by()
-        )
-        return {row[key]: row["n"] for row in rows}
+        # One join from the practices to their terms, grouped by term: a practice with
+        # none comes out once with no term, which is "not stated".
+        key = f"{self.field_name}__slug"
+        rows = queryset.order_by().values(key).annotate(n=Count("pk"))
+        counts = {row[key] or NOT_STATED: row["n"] for row in rows}
+        if not self.not_stated:
+            counts.pop(NOT_STATED, None)
+        return counts
 
 
 class RatingFilter(FacetFilter):
@@ -165,6 +186,10 @@ class RatingFilter(FacetFilter):
             (NOT_STATED, _("Not yet rated")),
         ]
         super().__init__(*args, **kwargs)
+
+    @property
+    def short_label(self):
+        return self.criterion.name
 
     def _ratings(self):
         return Assessment.objects.filter(
@@ -261,7 +286,13 @@ class BaseFilterSet(django_filters.FilterSet):
                 if counts.get(value) or value in selected
             ]
             facets.append(
-                Facet(name, str(facet_filter.label), options, self.form.errors.get(name, []))
+                Facet(
+                    name,
+                    str(facet_filter.label),
+                    options,
+                    self.form.errors.get(name, []),
+                    str(facet_filter.short_label),
+                )
             )
         return facets
 

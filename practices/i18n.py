@@ -13,6 +13,21 @@ FALLBACK_NOTES = {
 }
 
 
+# Said next to a text that is never translated (a citation) when it is not in the
+# page's language.
+LANGUAGE_NOTES = {
+    "en": _("In English"),
+    "fr": _("In French"),
+}
+
+
+def language_note(language):
+    """The note for a text written in ``language``, on a page in another language;
+    empty when the language is the page's or is not known."""
+    active = get_language() or settings.LANGUAGE_CODE
+    return LANGUAGE_NOTES[language] if language and language != active else ""
+
+
 class TranslatedText(str):
     """A string that remembers its language and whether it stands in for another one."""
 

@@ -139,6 +139,7 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(status=PracticeStatus.PUBLISHED)
 
     def featured(self):
+        """Published practices staff chose for the home page."""
         return self.published().filter(featured=True)
 
 
@@ -347,12 +348,23 @@ class Practice(models.Model):
 
 
 class Reference(models.Model):
-    """A published source about a practice: report, article, official page."""
+    """A published source about a practice: report, article, official page.
+
+    The citation is bibliographic text, written as the cited document gives it and
+    never translated; ``language`` says which language that is.
+    """
 
     practice = models.ForeignKey(
         Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="references"
     )
     citation = models.TextField(_("citation"))
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language,
+        blank=True,
+        help_text=_("The language the cited document is written in."),
+    )
     url = models.URLField(_("address"), max_length=500, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -184,9 +184,11 @@ def text_document(practice, assessment_texts):
     ``assessment_texts`` are the staff assessments' texts, in both languages.
     """
     texts = [
-        getattr(practice, f"{name}_{code}") or "" for name in WEIGHTS for code in LANGUAGE_CODES
+        getattr(practice, f"{name}_{code}") or ""
+        for name in [*WEIGHTS, "city"]
+        for code in LANGUAGE_CODES
     ]
-    return _padded(" ".join([*texts, practice.city, *assessment_texts]))
+    return _padded(" ".join([*texts, *assessment_texts]))
 
 
 def _staff_assessment_text(language):
@@ -212,7 +214,8 @@ def search_vector():
             for name, weight in WEIGHTS.items()
         )
         parts.append(SearchVector(_staff_assessment_text(code), config=config, weight="D"))
-    parts.append(SearchVector("city", config="simple", weight="D"))
+        # The city's name in this language, accents ignored like every other text.
+        parts.append(SearchVector(f"city_{code}", config=config, weight="D"))
     vector = parts[0]
     for part in parts[1:]:
         vector += part

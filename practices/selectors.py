@@ -269,8 +269,9 @@ def criteria_with_scales():
 def home_summary():
     """Counts and featured practices for the home page."""
     published = Practice.objects.published()
-    cards = with_card_data(published)
-    featured = list(cards.filter(featured=True)[:3]) or list(cards[:3])
+    featured = list(with_card_data(Practice.objects.featured())[:3]) or list(
+        with_card_data(published)[:3]
+    )
     return {
         "featured": featured,
         "practice_count": published.count(),

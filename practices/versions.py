@@ -36,7 +36,6 @@ CHOICE_FIELDS = {
 FACT_FIELDS = [
     "original_language",
     "country",
-    "city",
     "start_date",
     "end_date",
     "ongoing",
@@ -113,7 +112,7 @@ def practice_snapshot(practice, *, with_staff_assessment=False):
             a for a in assessments if a.source == AssessmentSource.STAFF
         )
     content["references"] = [
-        {"citation": r.citation, "url": r.url, "date": str(r.date or "")}
+        {"citation": r.citation, "language": r.language, "url": r.url, "date": str(r.date or "")}
         for r in practice.references.all()
     ]
     content["links"] = [{"url": link.url, **_texts(link, "label")} for link in practice.links.all()]
@@ -176,6 +175,13 @@ def _fact(field, value):
     return value
 
 
+def _language(reference):
+    """The cited document's language, as "(English)"; snapshots taken before references
+    had one have none."""
+    code = reference.get("language")
+    return f"({Language(code).label})" if code else ""
+
+
 def _assessment_lines(assessments, language):
     lines = {}
     for data in assessments.values():
@@ -225,7 +231,7 @@ def describe(content):
     rows["references"] = (
         str(_("References")),
         "\n".join(
-            " ".join(part for part in (r["citation"], r["date"], r["url"]) if part)
+            " ".join(part for part in (r["citation"], _language(r), r["date"], r["url"]) if part)
             for r in content.get("references", [])
         ),
     )

@@ -236,7 +236,9 @@ def generate(count, *, seed=2026):
                     Practice(
                         slug=f"{SLUG_PREFIX}{n}",
                         country=country,
-                        city=city,
+                        # The generated names are used in both languages, as in the titles.
+                        city_en=city,
+                        city_fr=city,
                         start_date=published.date() - datetime.timedelta(days=rng.randint(0, 900)),
                         ongoing=rng.random() < 0.5,
                         timeline=rng.choice(["", *Timeline.values]),

@@ -123,7 +123,7 @@ def make_data(practice_count):
                 evidence_en="",
                 cost_description_en="",
                 country=countries[n % len(countries)],
-                city=f"Generated city {n}",
+                city_en=f"Generated city {n}",
                 start_date=datetime.date(2010 + n % 12, 1, 1),
                 status=PracticeStatus.PUBLISHED,
                 published_at=timezone.now(),

@@ -94,7 +94,7 @@ def _both(*fields):
 
 
 class IdentificationForm(StepForm):
-    translated_fields = ("title",)
+    translated_fields = ("title", "city")
     # Bots fill every field they find; people never see this one (see the template).
     additional_notes = forms.CharField(
         required=False,
@@ -107,7 +107,7 @@ class IdentificationForm(StepForm):
         fields = [
             *_both("title"),
             "country",
-            "city",
+            *_both("city"),
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -126,9 +126,8 @@ class IdentificationForm(StepForm):
 
     def __init__(self, *args, language, with_honeypot, **kwargs):
         super().__init__(*args, language=language, **kwargs)
-        for name in [f"title_{language}", "contact_name", "contact_email"]:
+        for name in [f"title_{language}", f"city_{language}", "contact_name", "contact_email"]:
             self.fields[name].required = True
-        self.fields["city"].required = True
         if not with_honeypot:
             del self.fields["additional_notes"]
 
@@ -454,12 +453,18 @@ PartnerFormSet = forms.formset_factory(
 class ReferenceForm(forms.ModelForm):
     class Meta:
         model = Reference
-        fields = ["citation", "url", "date"]
+        fields = ["citation", "language", "url", "date"]
         widgets = {
             "citation": forms.Textarea(attrs={"rows": 2}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"language": _("Language of the document")}
         help_texts = {"citation": _("Author, title, publisher, year: as you would cite it.")}
+
+    def __init__(self, *args, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most sources are in the language the submitter writes in.
+        self.fields["language"].initial = language
 
 
 class LinkForm(InLanguagesMixin, forms.ModelForm):
@@ -616,7 +621,7 @@ class TranslationForm(InLanguagesMixin, forms.ModelForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in _both(*TEXT_FIELDS)
-            if not name.startswith("title_")
+            if Practice._meta.get_field(name).get_internal_type() == "TextField"
         }
 
     def __init__(self, *args, **kwargs):

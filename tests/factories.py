@@ -89,7 +89,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     description_en = "A structured approach to working with residents."
     description_fr = "Une démarche structurée de travail avec les habitants."
     country = "GB"
-    city = "London"
+    city_en = "London"
     start_date = datetime.date(2014, 1, 1)
     status = PracticeStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)

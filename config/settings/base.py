@@ -105,6 +105,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# British date formats in English, and "1er janvier" in French (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # With two languages, "the other one" is always the practice's original language when

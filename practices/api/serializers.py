@@ -142,7 +142,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 class ReferenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Reference
-        fields = ["citation", "url", "date"]
+        fields = ["citation", "language", "url", "date"]
 
 
 class LinkSerializer(serializers.ModelSerializer):
@@ -179,6 +179,7 @@ class PracticeSerializer(serializers.ModelSerializer):
     evidence = TranslatedField()
     cost_description = TranslatedField()
     country = CountrySerializer()
+    city = TranslatedField()
     timeline = ChoiceField()
     cost_band = ChoiceField()
     evidence_level = ChoiceField()

@@ -369,7 +369,6 @@ def _load_practice(data, *, now):
     values = {
         "original_language": Language(data["original_language"]),
         "country": data["country"],
-        "city": data.get("city", ""),
         "start_date": data.get("start_date"),
         "end_date": data.get("end_date"),
         "ongoing": data.get("ongoing", False),
@@ -400,7 +399,12 @@ def _load_practice(data, *, now):
         practice,
         Reference,
         [
-            {"citation": ref["citation"], "url": ref.get("url", ""), "date": ref.get("date")}
+            {
+                "citation": ref["citation"],
+                "language": _choice(Language, ref.get("language")),
+                "url": ref.get("url", ""),
+                "date": ref.get("date"),
+            }
             for ref in data.get("references", [])
         ],
     )
@@ -573,7 +577,6 @@ def load_demo_guides(*, path=GUIDES_FILE) -> GuideSummary:
 SAMPLE_FIELDS = [
     "original_language",
     "country",
-    "city",
     "timeline",
     "cost_band",
     "evidence_level",

@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 
+from config.formats import full_date as full_date_text
+from practices.i18n import language_note as language_note_text
 from practices.i18n import translated as translated_text
 
 register = template.Library()
@@ -22,6 +24,20 @@ def translated(obj, field, original_language=None):
     if original_language is None:
         original_language = getattr(obj, "original_language", None)
     return translated_text(obj, field, original_language=original_language)
+
+
+@register.filter(expects_localtime=True)
+def full_date(value, format_name="DATE_FORMAT"):
+    """``{{ practice.start_date|full_date }}``, ``{{ when|full_date:"DATETIME_FORMAT" }}``:
+    the date as the page's language writes it, "1er janvier 2014" included."""
+    return full_date_text(value, format_name)
+
+
+@register.simple_tag
+def language_note(language):
+    """``{% language_note reference.language as note %}``: "In English" on a French page
+    for a text in English that is never translated, e.g. a citation; empty otherwise."""
+    return language_note_text(language)
 
 
 @register.simple_tag

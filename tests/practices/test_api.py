@@ -48,6 +48,8 @@ def practices(impact):
         title_fr="Pasteurs de rue",
         summary_en="Volunteers at night.",
         country="GB",
+        city_en="London",
+        city_fr="Londres",
         domains=[crime],
     )
     AssessmentFactory(
@@ -141,6 +143,7 @@ def test_language_by_prefix_or_parameter(client, practices):
     french = client.get("/fr/api/v1/practices/street-pastors/")
     assert french.json()["title"] == "Pasteurs de rue"
     assert french.json()["country"]["name"] == "Royaume-Uni"
+    assert french.json()["city"] == "Londres"
     assert french.json()["evaluation"][0]["label"] == "Positif"
     assert french["Content-Language"] == "fr"
 

@@ -97,6 +97,65 @@ def test_vocabulary_filters_by_slug(client, parameter, factory, relation):
 
 
 @pytest.mark.parametrize(
+    ("parameter", "factory", "relation"),
+    [
+        ("level", LevelFactory, "levels"),
+        ("domain", DomainFactory, "domains"),
+        ("audience", TargetAudienceFactory, "target_audiences"),
+        ("type", PracticeTypeFactory, "types"),
+        ("intervention", InterventionPointFactory, "intervention_points"),
+    ],
+)
+def test_a_vocabulary_not_stated_is_a_choice_counted_and_filtered(
+    client, parameter, factory, relation
+):
+    term = factory(slug="stated")
+    getattr(PracticeFactory(title_en="Classified"), relation).set([term])
+    PracticeFactory(title_en="Silent one")
+    PracticeFactory(title_en="Silent two")
+
+    response = client.get(URL)
+    assert counts(response, parameter) == {"stated": 1, "none": 2}
+    assert facet(response, parameter).options[-1].label == "Not stated"
+
+    response = client.get(URL, {parameter: "none"})
+    assert sorted(titles(response)) == ["Silent one", "Silent two"]
+    response = client.get(URL, {parameter: ["none", "stated"]})
+    assert response.context["paginator"].count == 3
+    french = client.get(f"/fr{URL[3:]}", {parameter: "none"}).content.decode()
+    assert "Information non précisée" in french
+
+
+def test_a_long_option_is_cut_to_its_first_words_but_keeps_its_whole_name(client):
+    summary = (
+        "Set up jointly resourced partnerships in which local institutions such as health "
+        "and fire services and the voluntary sector complement the police."
+    )
+    recommendation = RecommendationFactory(slug="res-7b", number="7.b", summary_en=summary)
+    PracticeFactory().recommendations.set([recommendation])
+
+    page = client.get(URL, {"recommendation": "res-7b"}).content.decode()
+
+    label = page.split('<label for="f-recommendation-1">')[1].split("</label>")[0]
+    shown = "7.b Set up jointly resourced partnerships in which …"
+    assert f'<span aria-hidden="true" title="7.b {summary}">{shown}</span>' in label
+    assert f'<span class="visually-hidden">7.b {summary}</span>' in label
+    chip = page.split('<ul class="active-filters"')[1].split("</ul>")[0]
+    assert f'aria-label="Remove filter Recommendation put into practice: 7.b {summary}"' in chip
+    assert f">Remove filter Recommendation put into practice: {shown}</a>" in chip
+
+
+def test_recommendations_offer_no_not_stated(client):
+    PracticeFactory().recommendations.set([RecommendationFactory(slug="res-7a")])
+    PracticeFactory()
+
+    response = client.get(URL)
+
+    assert counts(response, "recommendation") == {"res-7a": 1}
+    assert client.get(URL, {"recommendation": "none"}).context["paginator"].count == 0
+
+
+@pytest.mark.parametrize(
     ("parameter", "field", "value", "other"),
     [
         ("country", "country", "IT", "FR"),
@@ -201,7 +260,7 @@ def test_options_without_results_are_hidden_unless_selected(client):
     assert "empty-domain" not in counts(response, "domain")
 
     response = client.get(URL, {"domain": "empty-domain"})
-    assert counts(response, "domain") == {"empty-domain": 0}
+    assert counts(response, "domain") == {"empty-domain": 0, "none": 1}
     assert response.context["paginator"].count == 0
 
 
@@ -292,6 +351,23 @@ def test_remove_filter_links_drop_only_that_value(client):
     response = client.get(URL, {"domain": ["crime", "transport"], "sort": "title"})
 
     assert b'href="?domain=transport&amp;sort=title"' in response.content
+
+
+@pytest.mark.parametrize(
+    ("language", "chip"),
+    [
+        ("en", "Remove filter Impact: Positive impact"),
+        ("fr", "Retirer le filtre Impact : Impact positif"),
+    ],
+)
+def test_a_rating_chip_names_its_criterion_once(client, impact, language, chip):
+    AssessmentFactory(practice=PracticeFactory(), criterion=impact)
+
+    page = client.get(f"/{language}{URL[3:]}", {"rating_impact": "positive"}).content.decode()
+
+    chips = page.split('<ul class="active-filters"')[1].split("</ul>")[0]
+    # (Whatever space the French catalogue puts before the colon.)
+    assert f'class="chip">{chip}</a>' in chips.replace("\u00a0", " ")
 
 
 def test_language_switcher_keeps_the_page_and_its_filters(client):

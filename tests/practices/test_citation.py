@@ -26,7 +26,7 @@ def practice():
         title_en="Street Pastors & {friends} in 100% of #London_pubs",
         title_fr="Les Street Pastors à Londres",
         summary_en="Church volunteers help people\non nights out.",
-        city="London",
+        city_en="London",
         # Raised by every save, from the first draft on: not a version readers know.
         version=9,
         published_at=datetime.datetime(2025, 1, 2, tzinfo=datetime.UTC),
@@ -60,7 +60,7 @@ def test_how_to_cite_names_version_date_and_address(client, practice):
 
     assert "How to cite" in page
     assert (
-        "European Forum for Urban Security (March 12, 2026). Street Pastors &amp; {friends} in "
+        "European Forum for Urban Security (12 March 2026). Street Pastors &amp; {friends} in "
         "100% of #London_pubs (version 3) [Good practice record]. Efus good-practice "
         "repository. http://testserver/en/practices/street-pastors/ (consulted on"
     ) in page

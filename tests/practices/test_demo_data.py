@@ -178,6 +178,28 @@ def test_city_of_london_practice_is_complete(demo_data):
     ]
 
 
+def test_french_pages_name_the_cities_in_french(demo_data, client):
+    cards = client.get("/fr/practices/").content.decode()
+    page = client.get(f"/fr/practices/{CITY_OF_LONDON}/").content.decode()
+
+    assert '<span lang="fr">City de Londres</span>, Royaume-Uni' in cards
+    assert '<span lang="fr">Londres</span>, Royaume-Uni' in cards
+    assert '<span lang="fr">Bologne</span>, Italie' in cards
+    assert "London, " not in cards and "Bologna, " not in cards
+    assert '<span lang="fr">City de Londres</span>' in page.split("facts-heading")[2]
+    english = client.get("/en/practices/").content.decode()
+    assert '<span lang="en">Bologna</span>, Italy' in english
+
+
+def test_french_wording_agrees_and_names_what_was_cited(demo_data, client):
+    city = client.get(f"/fr/practices/{CITY_OF_LONDON}/").content.decode()
+    met = Practice.objects.get(slug="metropolitan-police-voluntary-police-officers")
+
+    assert "<dt>Calendrier</dt><dd>Long terme / permanent</dd>" in city
+    assert "L’Efus a cité ce recrutement cette année-là" in met.summary_fr
+    assert "l’a cité" not in met.summary_fr
+
+
 def test_the_reference_gives_its_date_once(demo_data, client):
     reference = Reference.objects.get(practice__slug=CITY_OF_LONDON)
 
@@ -185,7 +207,15 @@ def test_the_reference_gives_its_date_once(demo_data, client):
 
     assert str(reference.date) == "2014-01-29"
     assert "2014" not in reference.citation
-    assert f"{reference.citation} (29 janvier 2014)" in page
+    assert f'<span lang="en">{reference.citation}</span> (29 janvier 2014)' in page
+
+
+def test_the_demo_citations_are_marked_english(demo_data, client):
+    assert set(Reference.objects.values_list("language", flat=True)) == {"en"}
+    for slug in [CITY_OF_LONDON, *CECOPS_PRACTICES]:
+        page = client.get(f"/fr/practices/{slug}/").content.decode()
+        references = page.split('<ul class="references">')[1].split("</ul>")[0]
+        assert '<span class="lang-note">En anglais</span>' in references, slug
 
 
 def test_the_home_page_features_three_demo_practices(demo_data, client):

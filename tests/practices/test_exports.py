@@ -47,6 +47,8 @@ def practices():
         description_en='Volunteers patrol.\nThey give out "flip-flops"; and water, too.',
         domains=[night],
         country="GB",
+        city_en="London",
+        city_fr="Londres",
     )
     AssessmentFactory(practice=pastors, criterion=impact, text_en="Fewer fights.")
     PartnershipFactory(practice=pastors, is_lead=True)
@@ -73,6 +75,7 @@ def test_csv_opens_in_a_spreadsheet(client, practices):
     assert pastors["url"] == "http://testserver/en/practices/street-pastors/"
     assert pastors["country"] == "GB"
     assert pastors["country_name"] == "United Kingdom"
+    assert pastors["city"] == "London"
     assert pastors["domains"] == "night"
     assert pastors["domains_names"] == "Night-time economy"
     assert pastors["rating_impact"] == "met"
@@ -87,6 +90,7 @@ def test_csv_with_semicolons_for_excel_in_french(client, practices):
 
     table = rows(response, delimiter=";")
     assert table[1]["title"] == "Pasteurs de rue"
+    assert table[1]["city"] == "Londres"
     assert table[1]["domains_names"] == "Vie nocturne"
     # The other language stands in for a missing translation.
     assert table[0]["title"] == "Lyon mediators"
@@ -98,6 +102,7 @@ def test_english_and_french_side_by_side(client, practices):
     pastors = table[1]
     assert pastors["title_en"] == "Street Pastors"
     assert pastors["title_fr"] == "Pasteurs de rue"
+    assert (pastors["city_en"], pastors["city_fr"]) == ("London", "Londres")
     assert pastors["domains_names_fr"] == "Vie nocturne"
     assert pastors["rating_impact_text_en"] == "Fewer fights."
     assert "title" not in pastors
@@ -154,6 +159,7 @@ def test_json(client, practices):
     both = json.loads(body(client.get(JSON, {"country": "GB", "languages": "both"})))
     assert both["languages"] == ["en", "fr"]
     assert both["practices"][0]["title"] == {"en": "Street Pastors", "fr": "Pasteurs de rue"}
+    assert both["practices"][0]["city"] == {"en": "London", "fr": "Londres"}
 
 
 def test_version_and_date_are_the_latest_published_ones(client, practices):

@@ -46,7 +46,7 @@ def corpus():
             description_en="Transport staff and police share a control room.",
             description_fr="Les agents et la police partagent une salle de contrôle.",
             country="FR",
-            city="Lyon",
+            city_en="Lyon",
         ),
         "youth": PracticeFactory(
             title_en="Youth workers in Bologna",
@@ -56,7 +56,7 @@ def corpus():
             description_en="The city funds street-based youth work after school.",
             description_fr="La ville finance un travail de rue auprès des jeunes.",
             country="IT",
-            city="Bologna",
+            city_en="Bologna",
         ),
     }
 
@@ -75,6 +75,19 @@ def test_searches_both_languages_whatever_the_page_language(client, corpus):
     assert found(client, "volunteers") == ["Street Pastors in London"]
     response = client.get("/fr/practices/", {"q": "volunteers"})
     assert titles(response) == ["Les Street Pastors à Londres"]
+
+
+def test_the_city_is_found_in_either_language_accents_ignored(client):
+    # Neither title nor text names the city: only the city can match.
+    PracticeFactory(
+        title_en="Night mediators", title_fr="Médiateurs de nuit", city_en="", city_fr="Liège"
+    )
+    PracticeFactory(title_en="Street wardens", city_en="London", city_fr="Londres")
+
+    for query in ["liege", "Liège", "LIÈGE"]:
+        assert found(client, query) == ["Night mediators"], query
+    for query in ["london", "Londres"]:
+        assert found(client, query) == ["Street wardens"], query
 
 
 def test_every_word_must_match(client, corpus):

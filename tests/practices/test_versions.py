@@ -1,6 +1,10 @@
 """Snapshots of a practice and what changed between two of them."""
 
+import importlib
+
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import translation
 
 from practices.versions import describe, practice_snapshot, version_changes
@@ -11,6 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     PartnershipFactory,
     PracticeFactory,
+    ReferenceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +92,55 @@ def test_identical_snapshots_have_no_change(practice):
 
     assert version_changes(snapshot, snapshot) == []
     assert len(describe(snapshot)) > 20
+
+
+def test_the_city_is_kept_and_compared_in_each_language(practice):
+    old = practice_snapshot(practice)
+    practice.city_fr = "Londres"
+    practice.save()
+
+    new = practice_snapshot(practice)
+
+    assert (new["city_en"], new["city_fr"]) == ("London", "Londres")
+    (change,) = version_changes(old, new)
+    assert (change.label, change.old, change.new) == ("City or area (French)", "", "Londres")
+
+
+def test_a_city_recorded_before_it_was_translated_goes_to_the_original_language():
+    migration = importlib.import_module("practices.migrations.0008_practice_city_translated")
+    state = MigrationExecutor(connection).loader.project_state(
+        ("practices", "0008_practice_city_translated")
+    )
+    Practice = state.apps.get_model("practices", "Practice")
+    PracticeVersion = state.apps.get_model("practices", "PracticeVersion")
+    french = PracticeFactory(original_language="fr", city_en="")
+    Practice.objects.filter(pk=french.pk).update(city="Liège", city_en=None, city_fr=None)
+    version = PracticeVersion.objects.create(
+        practice_id=french.pk,
+        number=1,
+        kind="submission",
+        content={"original_language": "fr", "city": "Liège"},
+    )
+
+    migration.forward(state.apps, None)
+
+    french.refresh_from_db()
+    assert (french.city_fr, french.city_en) == ("Liège", None)
+    version.refresh_from_db()
+    assert version.content == {"original_language": "fr", "city_en": "", "city_fr": "Liège"}
+    assert describe(version.content)["city_fr"] == ("City or area (French)", "Liège")
+
+
+def test_the_language_of_a_citation_is_kept_and_compared(practice):
+    reference = ReferenceFactory(practice=practice, citation="Annual report", url="")
+    old = practice_snapshot(practice)
+    reference.language = "en"
+    reference.save()
+
+    (change,) = version_changes(old, practice_snapshot(practice))
+
+    assert (change.label, change.old, change.new) == (
+        "References",
+        "Annual report",
+        "Annual report (English)",
+    )

@@ -395,7 +395,7 @@ def test_a_new_draft_gets_a_private_link_of_which_only_a_hash_is_stored(send_mai
             "original_language": "fr",
             "title_fr": "Médiateurs de nuit",
             "country": "FR",
-            "city": "Lyon",
+            "city_fr": "Lyon",
             "contact_name": "Anne",
             "contact_email": "anne@example.org",
         },

@@ -242,20 +242,28 @@ def test_staff_complete_the_other_language_and_see_what_is_left(client, reviewer
     client.force_login(reviewer)
     before = review_page(client, practice)
     assert "Summary: missing in French" in before
+    assert "City or area: missing in French" in before
+    assert '<input type="text" name="city_fr"' in before
 
     data = {
         f"{field}_{code}": getattr(practice, f"{field}_{code}") or ""
         for field in PRACTICE_TEXT_FIELDS
         for code in ("en", "fr")
     }
-    data.update(version=practice.version, summary_fr="Des policiers rencontrent les habitants.")
+    data.update(
+        version=practice.version,
+        summary_fr="Des policiers rencontrent les habitants.",
+        city_fr="Londres",
+    )
     response = client.post(url("review_edit", pk=practice.pk), data)
 
     assert response.status_code == 302
     practice.refresh_from_db()
     assert practice.summary_fr == "Des policiers rencontrent les habitants."
+    assert practice.city_fr == "Londres"
     after = review_page(client, practice)
     assert "Summary: missing in French" not in after
+    assert "City or area: missing" not in after
     assert "Description: missing in French" in after
     assert practice.events.get().actor == reviewer
 

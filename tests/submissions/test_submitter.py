@@ -51,6 +51,8 @@ def test_the_first_step_is_in_the_page_language_and_hides_its_trap_from_people(c
     page = client.get("/fr/submit/new/?language=fr").content.decode()
 
     assert 'name="title_fr"' in page and 'name="title_en"' not in page
+    # The city too is written once, in the submitter's language.
+    assert 'name="city_fr"' in page and 'name="city_en"' not in page
     assert "Votre adresse électronique" in page
     assert '<div class="hp-field" aria-hidden="true">' in page
     assert 'name="additional_notes"' in page and 'tabindex="-1"' in page
@@ -60,7 +62,7 @@ def test_saving_the_first_step_starts_a_draft_and_e_mails_its_link(client, send_
     response = send_mail(
         client.post,
         "/fr/submit/new/?language=fr",
-        {**IDENTIFICATION, "language": "fr", "title_fr": "Médiateurs de nuit"},
+        {**IDENTIFICATION, "language": "fr", "title_fr": "Médiateurs de nuit", "city_fr": "Lyon"},
     )
 
     practice = Practice.objects.get()
@@ -69,6 +71,7 @@ def test_saving_the_first_step_starts_a_draft_and_e_mails_its_link(client, send_
     assert practice.original_language == Language.FR
     assert practice.contact_language == Language.FR
     assert practice.title_fr == "Médiateurs de nuit" and not practice.title_en
+    assert practice.city_fr == "Lyon" and not practice.city_en
     (email,) = mailoutbox
     assert email.to == ["anne.martin@example.org"]
     assert email.subject == "Votre brouillon « Médiateurs de nuit » : votre lien privé"
@@ -84,7 +87,7 @@ def test_errors_are_shown_next_to_the_fields_in_french_and_nothing_typed_is_lost
 ):
     response = client.post(
         "/fr/submit/new/?language=fr",
-        {"language": "fr", "title_fr": "Médiateurs", "city": "Lyon", "contact_email": "anne@"},
+        {"language": "fr", "title_fr": "Médiateurs", "city_fr": "Lyon", "contact_email": "anne@"},
     )
 
     page = response.content.decode()
@@ -114,7 +117,7 @@ def test_new_drafts_are_limited_per_address_and_the_message_says_so(client, sett
     start(client)
 
     response = client.post(
-        "/en/submit/new/?language=en", {**IDENTIFICATION, "language": "en", "city": "Metz"}
+        "/en/submit/new/?language=en", {**IDENTIFICATION, "language": "en", "city_en": "Metz"}
     )
 
     page = response.content.decode()
@@ -528,6 +531,36 @@ def test_references_and_links_are_saved_in_order(client, draft):
         "Press article",
     ]
     assert draft.links.get().label_en == "Project site"
+
+
+def test_each_reference_says_its_language_the_submitters_by_default(client):
+    draft = start(client, language="fr", ui="fr")
+
+    page = client.get(step_url(draft, "references", "fr")).content.decode()
+    assert '<option value="fr" selected>français</option>' in page
+    post_step(
+        client,
+        draft,
+        "references",
+        {
+            "references-TOTAL_FORMS": 2,
+            "references-INITIAL_FORMS": 0,
+            "references-0-citation": "Rapport annuel 2023",
+            "references-0-language": "fr",
+            "references-1-citation": "Annual report of the partner city",
+            "references-1-language": "en",
+            "links-TOTAL_FORMS": 0,
+            "links-INITIAL_FORMS": 0,
+        },
+        language="fr",
+    )
+
+    assert list(draft.references.values_list("citation", "language")) == [
+        ("Rapport annuel 2023", "fr"),
+        ("Annual report of the partner city", "en"),
+    ]
+    page = client.get(step_url(draft, "references", "fr")).content.decode()
+    assert '<option value="en" selected>anglais</option>' in page
 
 
 # --- Submitting ----------
