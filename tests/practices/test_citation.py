@@ -67,7 +67,7 @@ def test_how_to_cite_names_version_date_and_address(client, practice):
     for extension in ["ris", "bib", "json"]:
         assert f'href="/en/practices/street-pastors/cite.{extension}"' in page
     # The version and date the page itself states.
-    assert "Last updated on March 12, 2026" in page
+    assert "Last updated on 12 March 2026" in page
     assert "3 published versions" in page
 
 
@@ -77,7 +77,7 @@ def test_without_a_recorded_publication_no_version_is_cited(client, practice):
     page = client.get(practice.get_absolute_url()).content.decode()
 
     assert (
-        "European Forum for Urban Security (April 20, 2026). Street Pastors &amp; {friends} "
+        "European Forum for Urban Security (20 April 2026). Street Pastors &amp; {friends} "
         "in 100% of #London_pubs [Good practice record]. Efus good-practice repository."
     ) in page
     assert "ET  - " not in download(client, "ris").content.decode()
