@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from practices.choices import Language
@@ -83,6 +83,11 @@ class Guide(models.Model):
 
     def get_absolute_url(self):
         return reverse("guides:guide_detail", kwargs={"slug": self.slug})
+
+    def get_pdf_url(self, language):
+        """The address of the guide's current PDF in ``language`` (``/fr/…`` for French)."""
+        with translation.override(language):
+            return reverse("guides:guide_pdf", kwargs={"slug": self.slug})
 
     @property
     def is_published(self):

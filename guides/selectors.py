@@ -3,6 +3,7 @@
 import hashlib
 import json
 
+from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -110,13 +111,8 @@ def document_practices(*, pks):
     return [practices[pk] for pk in pks if pk in practices]
 
 
-def guide_fingerprint(*, guide, language):
-    """A key that changes whenever the guide's PDF in ``language`` would change.
-
-    It covers the guide (its ``updated_at``, which every builder change touches), its
-    chapters and their order, each practice's place, status, version, last update
-    and latest assessment, the language and the PDF layout version. One query.
-    """
+def _guide_state(guide):
+    """What the guide's PDFs are made of, as rows to hash (see ``guide_fingerprints``)."""
     latest_assessment = (
         Assessment.objects.filter(practice=OuterRef("practice"))
         .order_by()
@@ -138,11 +134,29 @@ def guide_fingerprint(*, guide, language):
         )
     )
     chapters = list(guide.chapters.values_list("pk", "position"))
-    payload = json.dumps(
-        [LAYOUT_VERSION, language, guide.pk, guide.updated_at, chapters, list(rows)],
-        default=str,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return [guide.pk, guide.updated_at, chapters, list(rows)]
+
+
+def guide_fingerprints(*, guide):
+    """``{language: key}``: a key per language that changes whenever the guide's PDF in
+    that language would change.
+
+    It covers the guide (its ``updated_at``, which every builder change touches), its
+    chapters and their order, each practice's place, status, version, last update
+    and latest assessment, the language and the PDF layout version. Two queries.
+    """
+    state = _guide_state(guide)
+    return {
+        code: hashlib.sha256(
+            json.dumps([LAYOUT_VERSION, code, state], default=str).encode()
+        ).hexdigest()
+        for code, _name in settings.LANGUAGES
+    }
+
+
+def guide_fingerprint(*, guide, language):
+    """The key of the guide's PDF in ``language`` as the guide is now."""
+    return guide_fingerprints(guide=guide)[language]
 
 
 def cached_build(*, guide, language, fingerprint):
@@ -165,10 +179,22 @@ def build_in_flight(*, guide, language, fingerprint):
 
 
 def build_detail(*, pk, user):
-    """A build of a published guide, or of any guide for editors; else 404."""
+    """A build of a published guide, or of any guide for editors; else 404.
+
+    ``build.superseded`` says whether the build is a finished PDF that no longer shows
+    its guide as it is now (e.g. one of its practices has since been archived) and
+    that ``user`` may therefore not have: only editors may download an old edition;
+    everyone else is sent on to the current one.
+    """
     build = get_object_or_404(GuideBuild.objects.select_related("guide"), pk=pk)
-    if not (build.guide.is_published or can_edit_guides(user)):
+    editor = can_edit_guides(user)
+    if not (build.guide.is_published or editor):
         raise Http404
+    build.superseded = (
+        not editor
+        and build.status == BuildStatus.DONE
+        and build.fingerprint != guide_fingerprint(guide=build.guide, language=build.language)
+    )
     return build
 
 

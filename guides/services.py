@@ -8,6 +8,7 @@ guide's ``updated_at``, which is part of the key of its cached PDFs.
 import logging
 import tempfile
 import time
+from functools import partial
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
@@ -30,6 +31,7 @@ from .selectors import (
     cached_build,
     guide_document,
     guide_fingerprint,
+    guide_fingerprints,
     published_entries,
 )
 
@@ -295,9 +297,13 @@ def guide_build_request(*, guide, language, by=None, force=False):
     """The build that gives the guide's PDF in ``language``, queued if need be.
 
     A finished build of the guide as it is now is reused (unless ``force``), as is
-    one already under way; otherwise a new build is queued for the worker.
+    one already under way; otherwise a new build is queued for the worker. Finished
+    builds, in any language, that no longer show the guide as it is now are
+    discarded with their files: an old edition never outlives the next request.
     """
-    fingerprint = guide_fingerprint(guide=guide, language=language)
+    fingerprints = guide_fingerprints(guide=guide)
+    fingerprint = fingerprints[language]
+    _discard_superseded_builds(guide, fingerprints)
     if not force:
         existing = cached_build(
             guide=guide, language=language, fingerprint=fingerprint
@@ -389,15 +395,27 @@ def guide_build_run(*, build_id):
     return build
 
 
+def _delete_builds(builds):
+    """Delete ``builds`` and, once the transaction is committed, their files."""
+    for build in builds:
+        if build.file:
+            transaction.on_commit(partial(build.file.storage.delete, build.file.name))
+        build.delete()
+
+
+def _discard_superseded_builds(guide, fingerprints):
+    """Delete the guide's finished PDFs that no longer match ``{language: fingerprint}``."""
+    done = GuideBuild.objects.filter(guide=guide, status=BuildStatus.DONE)
+    _delete_builds(build for build in done if build.fingerprint != fingerprints.get(build.language))
+
+
 def _discard_older_builds(build):
     """Remove the finished builds (and files) this one supersedes."""
-    older = GuideBuild.objects.filter(
-        guide=build.guide,
-        language=build.language,
-        status__in=[BuildStatus.DONE, BuildStatus.FAILED],
-        created_at__lt=build.created_at,
+    _delete_builds(
+        GuideBuild.objects.filter(
+            guide=build.guide,
+            language=build.language,
+            status__in=[BuildStatus.DONE, BuildStatus.FAILED],
+            created_at__lt=build.created_at,
+        )
     )
-    for old in older:
-        if old.file:
-            old.file.delete(save=False)
-        old.delete()

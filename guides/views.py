@@ -204,12 +204,10 @@ class GuideDetailView(DetailView):
 
 def _pdf_links(guide):
     """The guide's PDF in each language: its address and the language's name."""
-    links = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            url = reverse("guides:guide_pdf", kwargs={"slug": guide.slug})
-        links.append({"code": code, "url": url, "name": Language(code).label})
-    return links
+    return [
+        {"code": code, "url": guide.get_pdf_url(code), "name": Language(code).label}
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def guide_pdf(request, slug):
@@ -241,13 +239,15 @@ def _build_file_response(build, *, private):
 def build_status(request, pk):
     """A build's progress page; it refreshes itself until the PDF is ready or failed."""
     build = build_detail(pk=pk, user=request.user)
+    if build.superseded:
+        return redirect(build.guide.get_pdf_url(build.language))
     context = {"build": build, "can_edit": can_edit_guides(request.user)}
     return render(request, "guides/build_detail.html", context)
 
 
 @never_cache
 def build_status_json(request, pk):
-    """The same progress, for the page's script."""
+    """The same progress, for the page's script (which reloads the page once finished)."""
     build = build_detail(pk=pk, user=request.user)
     return JsonResponse(
         {
@@ -260,7 +260,7 @@ def build_status_json(request, pk):
             "practices_total": build.practices_total,
             "progress_text": _progress_text(build),
             "download_url": reverse("guides:build_download", kwargs={"pk": build.pk})
-            if build.status == BuildStatus.DONE
+            if build.status == BuildStatus.DONE and not build.superseded
             else None,
         }
     )
@@ -273,8 +273,10 @@ def _progress_text(build):
 
 
 def build_download(request, pk):
-    """A finished build's PDF."""
+    """A finished build's PDF; readers holding the link to an old edition get the current one."""
     build = build_detail(pk=pk, user=request.user)
+    if build.superseded:
+        return redirect(build.guide.get_pdf_url(build.language))
     if build.status != BuildStatus.DONE or not build.file:
         raise Http404
     return _build_file_response(build, private=not build.guide.is_published)

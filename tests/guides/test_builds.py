@@ -4,6 +4,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task_backends
@@ -13,11 +14,12 @@ from guides.choices import BuildStatus
 from guides.models import GuideBuild
 from guides.pdf import render_guide_pdf
 from guides.selectors import guide_document
+from practices.choices import PracticeStatus
 from tests.factories import AssessmentFactory
 
 from .conftest import assessed_practice
 from .factories import ChapterFactory, ChapterPracticeFactory, GuideFactory
-from .pdf import reader
+from .pdf import pdf_text, reader
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +68,42 @@ def test_a_practice_change_rebuilds_the_pdf(client, guide_with_practices, render
     )
     # The superseded PDF and its record are gone.
     assert GuideBuild.objects.count() == 1
+
+
+def test_an_old_edition_is_never_served_once_a_practice_leaves_publication(
+    client, guide_with_practices, editor, django_capture_on_commit_callbacks
+):
+    get_pdf(client, guide_with_practices, "en")
+    get_pdf(client, guide_with_practices, "fr")
+    old_en = GuideBuild.objects.get(language="en")
+    old_fr = GuideBuild.objects.get(language="fr")
+    archived = guide_with_practices.practices[0]
+    archived.status = PracticeStatus.ARCHIVED
+    archived.save()
+
+    # Whoever holds a link to an old edition is sent on to the current PDF.
+    download = client.get(reverse("guides:build_download", kwargs={"pk": old_fr.pk}))
+    page = client.get(old_en.get_absolute_url())
+    status = client.get(reverse("guides:build_status", kwargs={"pk": old_en.pk})).json()
+    assert download.status_code == page.status_code == 302
+    assert download["Location"] == "/fr/guides/citizens.pdf"
+    assert page["Location"] == "/en/guides/citizens.pdf"
+    assert status["download_url"] is None
+    # Editors may still open it, e.g. to compare editions.
+    editors = Client()
+    editors.force_login(editor)
+    old_pdf = editors.get(reverse("guides:build_download", kwargs={"pk": old_fr.pk}))
+    assert old_pdf.status_code == 200
+    assert "Pasteurs de rue" in pdf_text(b"".join(old_pdf.streaming_content))
+
+    # The next request for the guide's PDF, in either language, discards both old
+    # editions and their files.
+    with django_capture_on_commit_callbacks(execute=True):
+        current = get_pdf(client, guide_with_practices, "en")
+    assert "Street Pastors" not in pdf_text(b"".join(current.streaming_content))
+    assert not GuideBuild.objects.filter(pk__in=[old_en.pk, old_fr.pk]).exists()
+    assert not old_fr.file.storage.exists(old_fr.file.name)
+    assert not old_en.file.storage.exists(old_en.file.name)
 
 
 def test_a_new_assessment_rebuilds_the_pdf(client, guide_with_practices, criteria, renders):
@@ -272,9 +310,10 @@ def test_cached_pdf_and_build_page_query_counts_do_not_grow(
 ):
     get_pdf(client, guide_with_practices)
     build = GuideBuild.objects.get()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         get_pdf(client, guide_with_practices)
-    with django_assert_num_queries(1):
+    # The build, then whether it still shows the guide as it is (two queries).
+    with django_assert_num_queries(3):
         client.get(build.get_absolute_url())
 
     chapter = guide_with_practices.chapters.first()
@@ -285,7 +324,8 @@ def test_cached_pdf_and_build_page_query_counts_do_not_grow(
     get_pdf(client, guide_with_practices)
     build = GuideBuild.objects.get()
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         get_pdf(client, guide_with_practices)
-    with django_assert_num_queries(1):
+    # The build, then whether it still shows the guide as it is (two queries).
+    with django_assert_num_queries(3):
         client.get(build.get_absolute_url())
