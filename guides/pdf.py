@@ -53,7 +53,7 @@ def document_base_url():
 
 # Raise when the PDF templates or print.css change in a way that must rebuild every
 # cached guide.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 PROGRESS_LOGGER = "weasyprint.progress"
 _PAGE_PROGRESS = re.compile(r"Step 5 - Creating layout - Page (\d+)")

@@ -198,6 +198,25 @@ def test_addresses_behind_links_are_printed(client, practice):
     assert "Safer City Partnership – https://www.cityoflondon.police.uk/safer-city-" in text
 
 
+def test_printed_addresses_are_never_hyphenated(client, practice):
+    """A hyphen added where an address wraps would print a wrong address."""
+    address = (
+        "https://www.cityoflondon.police.uk/advice/neighbourhood-partnerships/"
+        "communitypolicingstrategyandevaluationreport2014"
+    )
+    practice.references.update(
+        citation="City of London Police, community policing strategy", url=address
+    )
+    UsefulLinkFactory(practice=practice, label_en="Strategy", url=address)
+
+    lines = pdf_text(download(client.get("/en/practices/street-pastors.pdf"))).splitlines()
+
+    # The address wraps over several lines; put back together, it is the address.
+    joined = "".join(lines)
+    assert joined.count(address) == 2
+    assert "\u2010" not in joined
+
+
 # --- A comparison --------------------------------------------------------------------
 
 
