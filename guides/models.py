@@ -166,8 +166,9 @@ class GuideBuild(models.Model):
     """One background build of a guide's PDF in one language, with its progress.
 
     A finished build is the cached PDF for its fingerprint (the guide, its chapters,
-    its practices' versions and the language): it is served again until one of them
-    changes. A failed build keeps its error for the editor and is never served.
+    its practices' versions, the labels it prints and the language: see
+    ``selectors.guide_fingerprints``): it is served again until one of them changes.
+    A failed build keeps its error for the editor and is never served.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -4,14 +4,15 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from evaluations.models import Assessment
+from evaluations.models import Assessment, Criterion, RatingLevel
+from partners.models import Organisation
 from practices.filtersets import title_in_active_language
-from practices.models import Practice
+from practices.models import Practice, Recommendation
 from practices.selectors import with_card_data, with_publication_dates, with_record
 
 from .choices import BuildStatus
@@ -134,7 +135,61 @@ def _guide_state(guide):
         )
     )
     chapters = list(guide.chapters.values_list("pk", "position"))
-    return [guide.pk, guide.updated_at, chapters, list(rows)]
+    practices = ChapterPractice.objects.filter(chapter__guide=guide).values("practice_id")
+    labels = sorted(set(_printed_labels(practices)), key=str)
+    return [guide.pk, guide.updated_at, chapters, list(rows), labels]
+
+
+# The widest row of ``_printed_labels``.
+_LABEL_COLUMNS = 6
+
+
+def _label_rows(queryset, kind, *fields):
+    """``queryset``'s ``fields`` as text, after ``kind``, padded to ``_LABEL_COLUMNS``."""
+    text = TextField()
+    columns = [Cast(field, text) for field in fields]
+    columns += [Value("", output_field=text)] * (_LABEL_COLUMNS - len(fields))
+    return queryset.order_by().values_list(Value(kind, output_field=text), *columns)
+
+
+def _printed_labels(practices):
+    """The shared rows a PDF of ``practices`` prints beside the practices' own record:
+    their vocabulary terms, every criterion and rating level (the chart shows them
+    all), their recommendations with their frameworks and their partners'
+    organisations. One query (a union); none of these rows changes a practice."""
+    parts = []
+    for relation in Practice.VOCABULARIES:
+        field = Practice._meta.get_field(relation)
+        terms = field.related_model.objects.filter(
+            **{f"{field.related_query_name()}__in": practices}
+        )
+        parts.append(_label_rows(terms, relation, "pk", "name_en", "name_fr", "position"))
+    parts += [
+        _label_rows(Criterion.objects.all(), "criterion", "pk", "name_en", "name_fr", "position"),
+        _label_rows(
+            RatingLevel.objects.all(), "level", "pk", "criterion_id", "rank", "label_en", "label_fr"
+        ),
+        _label_rows(
+            Recommendation.objects.filter(practices__in=practices),
+            "recommendation",
+            "pk",
+            "number",
+            "summary_en",
+            "summary_fr",
+            "framework__title_en",
+            "framework__title_fr",
+        ),
+        _label_rows(
+            Organisation.objects.filter(partnerships__practice__in=practices),
+            "organisation",
+            "pk",
+            "name_en",
+            "name_fr",
+            "kind",
+            "website",
+        ),
+    ]
+    return parts[0].union(*parts[1:], all=True)
 
 
 def guide_fingerprints(*, guide):
@@ -143,7 +198,10 @@ def guide_fingerprints(*, guide):
 
     It covers the guide (its ``updated_at``, which every builder change touches), its
     chapters and their order, each practice's place, status, version, last update
-    and latest assessment, the language and the PDF layout version. Two queries.
+    and latest assessment, the labels printed from shared tables (vocabulary terms,
+    criteria and rating levels, recommendations and their frameworks, partners'
+    organisations: ``_printed_labels``), the language and the PDF layout version.
+    Three queries.
     """
     state = _guide_state(guide)
     return {

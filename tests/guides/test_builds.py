@@ -15,7 +15,12 @@ from guides.models import GuideBuild
 from guides.pdf import render_guide_pdf
 from guides.selectors import guide_document
 from practices.choices import PracticeStatus
-from tests.factories import AssessmentFactory
+from tests.factories import (
+    AssessmentFactory,
+    DomainFactory,
+    OrganisationFactory,
+    RecommendationFactory,
+)
 
 from .conftest import assessed_practice
 from .factories import ChapterFactory, ChapterPracticeFactory, GuideFactory
@@ -113,6 +118,66 @@ def test_a_new_assessment_rebuilds_the_pdf(client, guide_with_practices, criteri
     get_pdf(client, guide_with_practices)
 
     assert renders.call_count == 2
+
+
+def _rename_domain(practice, criteria):
+    domain = practice.domains.get()
+    domain.name_en = "Violent extremism, renamed"
+    domain.save()
+
+
+def _rename_level(practice, criteria):
+    level = practice.assessments.get().level
+    level.label_en = "Fully met"
+    level.save()
+
+
+def _rename_criterion(practice, criteria):
+    criteria[1].name_fr = "Effets"
+    criteria[1].save()
+
+
+def _rename_recommendation(practice, criteria):
+    recommendation = practice.recommendations.get()
+    recommendation.framework.title_en = "Manifesto of Aubervilliers"
+    recommendation.framework.save()
+
+
+def _rename_partner(practice, criteria):
+    organisation = practice.partnerships.get().organisation
+    organisation.website = "https://renamed.example.org/"
+    organisation.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_rename_domain, _rename_level, _rename_criterion, _rename_recommendation, _rename_partner],
+)
+def test_a_printed_label_changed_elsewhere_rebuilds_the_pdf(
+    client, guide_with_practices, criteria, renders, change
+):
+    practice = guide_with_practices.practices[0]
+    practice.domains.set([DomainFactory(name_en="Violent extremism")])
+    practice.recommendations.set([RecommendationFactory()])
+    get_pdf(client, guide_with_practices)
+    DomainFactory(name_en="A term no practice of the guide has")
+
+    change(practice, criteria)
+    get_pdf(client, guide_with_practices)
+
+    assert renders.call_count == 2
+
+
+def test_a_label_the_guide_does_not_print_does_not_rebuild(client, guide_with_practices, renders):
+    get_pdf(client, guide_with_practices)
+    unused = DomainFactory(name_en="Unused term")
+    unused.name_en = "Unused term, renamed"
+    unused.save()
+    OrganisationFactory(name_en="A partner of another practice")
+
+    get_pdf(client, guide_with_practices)
+
+    assert renders.call_count == 1
 
 
 def test_a_change_in_the_builder_rebuilds_the_pdf(client, guide_with_practices, editor, renders):
@@ -310,10 +375,10 @@ def test_cached_pdf_and_build_page_query_counts_do_not_grow(
 ):
     get_pdf(client, guide_with_practices)
     build = GuideBuild.objects.get()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         get_pdf(client, guide_with_practices)
-    # The build, then whether it still shows the guide as it is (two queries).
-    with django_assert_num_queries(3):
+    # The build, then whether it still shows the guide as it is (three queries).
+    with django_assert_num_queries(4):
         client.get(build.get_absolute_url())
 
     chapter = guide_with_practices.chapters.first()
@@ -324,8 +389,8 @@ def test_cached_pdf_and_build_page_query_counts_do_not_grow(
     get_pdf(client, guide_with_practices)
     build = GuideBuild.objects.get()
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         get_pdf(client, guide_with_practices)
-    # The build, then whether it still shows the guide as it is (two queries).
-    with django_assert_num_queries(3):
+    # The build, then whether it still shows the guide as it is (three queries).
+    with django_assert_num_queries(4):
         client.get(build.get_absolute_url())
