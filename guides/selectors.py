@@ -2,12 +2,14 @@
 
 import hashlib
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, TextField, Value
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from evaluations.models import Assessment, Criterion, RatingLevel
 from partners.models import Organisation
@@ -21,6 +23,8 @@ from .pdf import LAYOUT_VERSION
 
 # How many practices the builder's search shows at once.
 SEARCH_LIMIT = 25
+# How long a failed build answers for its guide before a reader's request tries again.
+RETRY_AFTER = timedelta(minutes=15)
 
 
 def can_edit_guides(user):
@@ -226,6 +230,22 @@ def cached_build(*, guide, language, fingerprint):
         if build.file.storage.exists(build.file.name):
             return build
     return None
+
+
+def recent_failure(*, guide, language, fingerprint):
+    """The build of this fingerprint that failed less than ``RETRY_AFTER`` ago, or None.
+
+    Readers asking again meanwhile get its failure page rather than a new attempt
+    each: a guide that cannot be built must not keep the worker busy. Editors can
+    try again at once.
+    """
+    return GuideBuild.objects.filter(
+        guide=guide,
+        language=language,
+        fingerprint=fingerprint,
+        status=BuildStatus.FAILED,
+        finished_at__gte=timezone.now() - RETRY_AFTER,
+    ).first()
 
 
 def build_in_flight(*, guide, language, fingerprint):

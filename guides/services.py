@@ -33,6 +33,7 @@ from .selectors import (
     guide_fingerprint,
     guide_fingerprints,
     published_entries,
+    recent_failure,
 )
 
 logger = logging.getLogger(__name__)
@@ -297,7 +298,8 @@ def guide_build_request(*, guide, language, by=None, force=False):
     """The build that gives the guide's PDF in ``language``, queued if need be.
 
     A finished build of the guide as it is now is reused (unless ``force``), as is
-    one already under way; otherwise a new build is queued for the worker. Finished
+    one already under way, or one that failed a short while ago
+    (``selectors.recent_failure``); otherwise a new build is queued for the worker. Finished
     builds, in any language, that no longer show the guide as it is now are
     discarded with their files: an old edition never outlives the next request.
     """
@@ -305,9 +307,8 @@ def guide_build_request(*, guide, language, by=None, force=False):
     fingerprint = fingerprints[language]
     _discard_superseded_builds(guide, fingerprints)
     if not force:
-        existing = cached_build(
-            guide=guide, language=language, fingerprint=fingerprint
-        ) or build_in_flight(guide=guide, language=language, fingerprint=fingerprint)
+        key = {"guide": guide, "language": language, "fingerprint": fingerprint}
+        existing = cached_build(**key) or build_in_flight(**key) or recent_failure(**key)
         if existing:
             return existing
     build = GuideBuild.objects.create(
@@ -340,7 +341,8 @@ def guide_build_run(*, build_id):
 
     Progress (pages laid out) is saved as the build runs, so its page can show it.
     On success the file is stored and older builds of the same guide and language
-    are removed; on failure the error is kept for the editor and no file is stored.
+    are removed; on failure the error is kept for the editor, no file is stored and
+    earlier failures of the same guide and language are removed.
     Not one transaction: each step is saved at once so that others see it.
     """
     build = GuideBuild.objects.select_related("guide").get(pk=build_id)
@@ -384,6 +386,14 @@ def guide_build_run(*, build_id):
             status=BuildStatus.FAILED,
             error=f"{type(error).__name__}: {error}",
             finished_at=timezone.now(),
+        )
+        _delete_builds(
+            GuideBuild.objects.filter(
+                guide=guide,
+                language=build.language,
+                status=BuildStatus.FAILED,
+                created_at__lt=build.created_at,
+            )
         )
         build.refresh_from_db()
         return build

@@ -7,13 +7,14 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import task_backends
+from django_tasks import TaskResultStatus, task_backends
 
 from guides import services
 from guides.choices import BuildStatus
 from guides.models import GuideBuild
 from guides.pdf import render_guide_pdf
-from guides.selectors import guide_document
+from guides.selectors import RETRY_AFTER, guide_document
+from guides.tasks import build_guide_pdf
 from practices.choices import PracticeStatus
 from tests.factories import (
     AssessmentFactory,
@@ -224,15 +225,59 @@ def test_a_failed_build_is_reported_and_never_served(client, guide_with_practice
     assert "the last build failed" in builder.content.decode()
 
 
-def test_after_a_failure_the_next_request_builds_again(client, guide_with_practices):
-    with mock.patch("guides.services.render_guide_pdf", side_effect=RuntimeError("boom")):
-        get_pdf(client, guide_with_practices)
+def test_a_failure_answers_for_a_while_then_a_reader_may_try_again(
+    client, guide_with_practices, renders
+):
+    renders.side_effect = RuntimeError("boom")
+    first = get_pdf(client, guide_with_practices)
+    failed = GuideBuild.objects.get()
 
+    # Readers (and crawlers) asking again meanwhile get the same failure page: the
+    # worker does not lay the guide out again for each of them.
+    again = get_pdf(client, guide_with_practices)
+    assert first["Location"] == again["Location"] == failed.get_absolute_url()
+    assert renders.call_count == 1
+
+    # After a while, the next request tries again.
+    GuideBuild.objects.filter(pk=failed.pk).update(
+        finished_at=timezone.now() - RETRY_AFTER - timedelta(seconds=1)
+    )
+    renders.side_effect = None
     response = get_pdf(client, guide_with_practices)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert list(GuideBuild.objects.values_list("status", flat=True)) == [BuildStatus.DONE]
+
+
+def test_editors_may_try_again_at_once_and_only_the_last_failure_is_kept(
+    client, guide_with_practices, editor, renders
+):
+    renders.side_effect = RuntimeError("boom")
+    get_pdf(client, guide_with_practices)
+    client.force_login(editor)
+
+    retry = client.post(
+        reverse("guides:build_request", kwargs={"slug": "citizens"}), {"language": "en"}
+    )
+
+    assert renders.call_count == 2
+    last = GuideBuild.objects.get()
+    assert last.status == BuildStatus.FAILED
+    assert retry["Location"] == last.get_absolute_url()
+
+
+def test_the_worker_sees_a_failed_build_as_a_failed_job(guide_with_practices, renders):
+    renders.side_effect = RuntimeError("no fonts")
+    build = GuideBuild.objects.create(guide=guide_with_practices, language="en", fingerprint="x")
+
+    job = build_guide_pdf.enqueue(str(build.pk))
+
+    assert job.status == TaskResultStatus.FAILED
+    assert job.errors[0].exception_class_path == "guides.tasks.GuideBuildFailed"
+    build.refresh_from_db()
+    assert build.status == BuildStatus.FAILED
+    assert build.error == "RuntimeError: no fonts"
 
 
 @pytest.fixture
