@@ -164,6 +164,18 @@ def test_too_many_practices_are_refused_with_advice(client, catalogue, settings)
     assert 'href="/fr/practices/?country=FR&amp;country=GB' in page
 
 
+def test_a_pdf_made_while_the_reader_waits_holds_at_most_twelve_practices(client):
+    """Twelve long practices take about 6 s to lay out on a busy 2-core machine, well
+    under the web server's timeout; a larger selection is refused before any layout."""
+    PracticeFactory.create_batch(13)
+
+    response = client.get(URL)
+
+    assert response.status_code == 400
+    assert "This selection holds 13 practices" in response.content.decode()
+    assert "at most 12" in response.content.decode()
+
+
 def test_catalogue_offers_the_pdf_of_its_results_or_says_why_not(client, catalogue, settings):
     page = client.get("/en/practices/", {"country": "FR", "page": "1"}).content.decode()
 
