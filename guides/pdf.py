@@ -139,12 +139,13 @@ class PracticeEntry:
         return f"practice-{self.practice.slug}"
 
 
-def practice_entries(practices):
-    """A :class:`PracticeEntry` per practice, in order, without a query per practice.
+def practice_entries(practices, *, criteria):
+    """A :class:`PracticeEntry` per practice, in order, without any query.
 
-    ``practices`` come from ``practices.selectors.practice_detail``.
+    ``practices`` come from ``guides.selectors.document_practices`` (or
+    ``practices.selectors.practice_detail``), ``criteria`` from
+    ``practices.selectors.criteria_with_scales``: read once per document.
     """
-    criteria = criteria_with_scales()
     entries = []
     for practice in practices:
         ratings = practice_evaluation(practice=practice, criteria=criteria)
@@ -257,8 +258,8 @@ def render_practices_pdf(*, practices, language, title, description="", compare=
     then also drawn on one chart (the comparison page's) before the practices.
     """
     with translation.override(language):
-        entries = practice_entries(practices)
-        criteria = [rating.criterion for rating in entries[0].ratings] if entries else []
+        criteria = criteria_with_scales()
+        entries = practice_entries(practices, criteria=criteria)
         evaluated = any(entry.is_evaluated for entry in entries)
         context = {
             **document_context(title=title, language=language),
@@ -290,8 +291,10 @@ def render_guide_pdf(*, guide, chapters, language, target=None, progress=None):
     """
     with translation.override(language):
         title = translated(guide, "title")
+        criteria = criteria_with_scales()
         documents = [
-            ChapterDocument(chapter, practice_entries(practices)) for chapter, practices in chapters
+            ChapterDocument(chapter, practice_entries(practices, criteria=criteria))
+            for chapter, practices in chapters
         ]
         all_entries = [entry for document in documents for entry in document.entries]
         context = {

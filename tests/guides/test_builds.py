@@ -359,6 +359,22 @@ def test_progress_is_saved_while_pages_are_laid_out(guide_with_practices):
     assert seen[0] == 1 and seen[-1] >= 8
 
 
+@pytest.mark.parametrize("chapter_count", [1, 4])
+def test_laying_out_a_guide_reads_the_criteria_once_whatever_its_chapters(
+    criteria, chapter_count, django_assert_num_queries
+):
+    guide = GuideFactory()
+    for _n in range(chapter_count):
+        ChapterPracticeFactory(
+            chapter=ChapterFactory(guide=guide), practice=assessed_practice(criteria)
+        )
+    chapters = guide_document(guide=guide)
+
+    # The criteria and their rating levels; the practices were read with the chapters.
+    with django_assert_num_queries(2):
+        render_guide_pdf(guide=guide, chapters=chapters, language="en")
+
+
 def test_publishing_builds_every_language(guide_with_practices, publisher):
     guide_with_practices.status = "draft"
     guide_with_practices.save()
