@@ -38,7 +38,7 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from evaluations.charts import comparison_chart, practice_chart
-from evaluations.selectors import is_evaluated, practice_evaluation
+from evaluations.selectors import comparison_evaluation, is_evaluated, practice_evaluation
 from practices.i18n import translated
 from practices.selectors import criteria_with_scales
 
@@ -249,29 +249,47 @@ def render_pdf(*, template_name, context, target=None, progress=None):
     return RenderedPdf(pages=len(document.pages), content=content)
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """What the comparison page shows side by side: the practices' key facts, their
+    ratings per criterion and, if any is rated, their chart."""
+
+    practices: list
+    criterion_rows: list
+    chart: str | None
+
+
+def comparison(*, practices, criteria):
+    """The :class:`Comparison` of ``practices``, from the comparison page's own reads."""
+    ratings, rows = comparison_evaluation(practices=practices, criteria=criteria)
+    evaluated = any(is_evaluated(practice_ratings) for practice_ratings in ratings)
+    chart = (
+        comparison_chart(practices=practices, ratings_per_practice=ratings, criteria=criteria)
+        if evaluated
+        else None
+    )
+    return Comparison(practices, rows, chart)
+
+
 def render_practices_pdf(*, practices, language, title, description="", compare=False, target=None):
     """A PDF of any ordered list of published practices (``selectors.document_practices``).
 
     One practice gives the practice alone; several give a cover, a table of
     contents and an index by country. Used for a practice's own PDF, for a catalogue
-    selection and, with ``compare``, for a comparison: its practices' evaluations are
-    then also drawn on one chart (the comparison page's) before the practices.
+    selection and, with ``compare``, for a comparison: the practices then come after
+    the comparison itself, as on the comparison page (their key facts side by side,
+    their evaluations on one chart and their ratings per criterion).
     """
     with translation.override(language):
         criteria = criteria_with_scales()
         entries = practice_entries(practices, criteria=criteria)
-        evaluated = any(entry.is_evaluated for entry in entries)
         context = {
             **document_context(title=title, language=language),
             "description": description,
             "entries": entries,
             "index": country_index(entries) if len(entries) > 1 else [],
-            "comparison_chart": comparison_chart(
-                practices=practices,
-                ratings_per_practice=[entry.ratings for entry in entries],
-                criteria=criteria,
-            )
-            if compare and evaluated and len(entries) > 1
+            "comparison": comparison(practices=practices, criteria=criteria)
+            if compare and len(entries) > 1
             else None,
         }
         return render_pdf(template_name="pdf/practices.html", context=context, target=target)

@@ -241,16 +241,44 @@ def test_comparison_pdf_has_the_compared_practices_and_their_chart(client, catal
     text = pdf_text(content)
     assert "Comparison of practices" in pages[0]
     assert "Draft scheme" not in text
-    # The comparison's own chart, with a legend naming each practice, before the practices.
-    comparison = next(lines for lines in pages if lines[1] == "Compare practices")
-    assert any("Gamma scheme" in line for line in comparison)
+    # The comparison comes first, then each practice.
     assert [title for level, title, _page in outline(content) if level == 1] == [
         "Contents",
-        "Compare practices",
+        "Comparison",
         "Gamma scheme",
         "Alpha scheme",
         "Index of practices by country",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "place", "evidence", "criterion"),
+    [
+        ("en", "Comparison", "Place", "Evidence level", "Relevance"),
+        ("fr", "Comparaison", "Lieu", "Niveau de preuve", "Pertinence"),
+    ],
+)
+def test_comparison_pdf_sets_the_key_facts_side_by_side_before_the_chart(
+    client, catalogue, language, heading, place, evidence, criterion
+):
+    alpha, beta = catalogue[0], catalogue[1]
+    alpha.city, beta.city = "Lyon", "Cardiff"
+    alpha.save()
+    beta.save()
+
+    content = download(client.get(f"/{language}/compare.pdf", {"p": [alpha.slug, beta.slug]}))
+
+    pages = pdf_pages(content)
+    start = next(n for n, lines in enumerate(pages) if lines[1] == heading)
+    comparison = [line for lines in pages[start : start + 2] for line in lines]
+    # One line per fact, the practices side by side, in the comparison's order.
+    row = next(line for line in comparison if line.startswith(place))
+    assert row.index("Lyon") < row.index("Cardiff")
+    assert any(line.startswith(evidence) for line in comparison)
+    # Then the chart and each criterion's rating, still side by side.
+    ratings = next(line for line in comparison if line.startswith(criterion + " "))
+    assert ratings.split()[1:] in (["Met", "Met"], ["Atteint", "Atteint"])
+    assert comparison.index(row) < comparison.index(ratings)
 
 
 def test_comparison_pdf_of_the_visitors_selection_or_nothing(client, catalogue):
