@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from practices.choices import Language
 
@@ -153,6 +154,13 @@ class ChapterPractice(models.Model):
         return f"{self.chapter} – {self.practice}"
 
 
+# What a guide's length is estimated from while it is laid out: its cover, foreword,
+# contents and index, then each practice (about 3 pages in the demo guide and in
+# the benchmark's generated guides).
+FRONT_MATTER_PAGES = 6
+PAGES_PER_PRACTICE = 3
+
+
 class GuideBuildQuerySet(models.QuerySet):
     def in_flight(self):
         """Builds still queued or running, and not so old that their worker was lost."""
@@ -230,6 +238,26 @@ class GuideBuild(models.Model):
     def is_lost(self):
         """Queued or running for longer than any build takes: its worker was lost."""
         return not self.is_finished and self.created_at < timezone.now() - self.timeout()
+
+    @property
+    def pages_expected(self):
+        """About how many pages the guide will have, from how many practices it holds."""
+        return FRONT_MATTER_PAGES + PAGES_PER_PRACTICE * self.practices_total
+
+    @property
+    def progress_text(self):
+        """What the build's page says of its progress, in the active language."""
+        if self.status != BuildStatus.RUNNING or not self.pages_done:
+            return self.get_status_display()
+        if self.pages_done < self.pages_expected:
+            return ngettext(
+                "{pages} page of about {total} laid out so far.",
+                "{pages} pages of about {total} laid out so far.",
+                self.pages_done,
+            ).format(pages=self.pages_done, total=self.pages_expected)
+        return ngettext(
+            "{pages} page laid out so far.", "{pages} pages laid out so far.", self.pages_done
+        ).format(pages=self.pages_done)
 
     @property
     def seconds(self):

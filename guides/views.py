@@ -258,18 +258,12 @@ def build_status_json(request, pk):
             "pages_done": build.pages_done,
             "pages": build.pages,
             "practices_total": build.practices_total,
-            "progress_text": _progress_text(build),
+            "progress_text": build.progress_text,
             "download_url": reverse("guides:build_download", kwargs={"pk": build.pk})
             if build.status == BuildStatus.DONE and not build.superseded
             else None,
         }
     )
-
-
-def _progress_text(build):
-    if build.status == BuildStatus.RUNNING and build.pages_done:
-        return _("{pages} pages laid out so far.").format(pages=build.pages_done)
-    return build.get_status_display()
 
 
 def build_download(request, pk):

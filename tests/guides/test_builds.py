@@ -299,13 +299,23 @@ def test_queued_build_page_refreshes_itself_and_reports_progress(client, queued)
     assert "The guide holds 3 practices." in page
     assert "no-cache" in response["Cache-Control"]
 
-    GuideBuild.objects.filter(pk=queued.pk).update(status=BuildStatus.RUNNING, pages_done=57)
+    GuideBuild.objects.filter(pk=queued.pk).update(status=BuildStatus.RUNNING, pages_done=1)
     status = client.get(reverse("guides:build_status", kwargs={"pk": queued.pk})).json()
     assert status["status"] == "running"
     assert status["finished"] is False
-    assert status["pages_done"] == 57
-    assert status["progress_text"] == "57 pages laid out so far."
+    assert status["pages_done"] == 1
     assert status["download_url"] is None
+    # Three practices make about 15 pages; the page says so as the script does.
+    assert status["progress_text"] == "1 page of about 15 laid out so far."
+    page = client.get(queued.get_absolute_url()).content.decode()
+    assert "1 page of about 15 laid out so far." in page
+    # A guide longer than expected is not said to be "of about" fewer pages.
+    GuideBuild.objects.filter(pk=queued.pk).update(pages_done=57)
+    status = client.get(reverse("guides:build_status", kwargs={"pk": queued.pk})).json()
+    assert status["progress_text"] == "57 pages laid out so far."
+    GuideBuild.objects.filter(pk=queued.pk).update(pages_done=1)
+    french = client.get(f"/fr/guides/builds/{queued.pk}/status.json").json()
+    assert french["progress_text"] == "1 page sur environ 15 mise en page jusqu’ici."
 
 
 @pytest.fixture
