@@ -374,6 +374,9 @@ def test_builder_in_french(client, editor, guide, chapters):
     assert "Chapitres et pratiques" in page
     assert "Ajouter un chapitre" in page
     assert "Éditions PDF" in page
+    # French typography: a non-breaking space before the colon.
+    assert "<strong>Anglais\u00a0:</strong>" in page
+    assert "<strong>Français\u00a0:</strong>" in page
 
 
 # --- Query counts ---------------------------------------------------------------------
