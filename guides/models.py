@@ -231,8 +231,20 @@ class GuideBuild(models.Model):
         return Language(self.language).label
 
     @property
+    def is_done(self):
+        return self.status == BuildStatus.DONE
+
+    @property
+    def is_failed(self):
+        return self.status == BuildStatus.FAILED
+
+    @property
+    def is_running(self):
+        return self.status == BuildStatus.RUNNING
+
+    @property
     def is_finished(self):
-        return self.status in {BuildStatus.DONE, BuildStatus.FAILED}
+        return self.is_done or self.is_failed
 
     @property
     def is_lost(self):
@@ -247,7 +259,7 @@ class GuideBuild(models.Model):
     @property
     def progress_text(self):
         """What the build's page says of its progress, in the active language."""
-        if self.status != BuildStatus.RUNNING or not self.pages_done:
+        if not (self.is_running and self.pages_done):
             return self.get_status_display()
         if self.pages_done < self.pages_expected:
             return ngettext(

@@ -270,7 +270,7 @@ def build_detail(*, pk, user):
         raise Http404
     build.superseded = (
         not editor
-        and build.status == BuildStatus.DONE
+        and build.is_done
         and build.fingerprint != guide_fingerprint(guide=build.guide, language=build.language)
     )
     return build

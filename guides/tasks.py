@@ -2,7 +2,6 @@
 
 from django_tasks import task
 
-from .choices import BuildStatus
 from .services import guide_build_run
 
 
@@ -18,7 +17,7 @@ def build_guide_pdf(build_id: str) -> str:
     of the job (and whatever watches it) shows a failure too.
     """
     build = guide_build_run(build_id=build_id)
-    if build.status == BuildStatus.FAILED:
+    if build.is_failed:
         raise GuideBuildFailed(
             f"The {build.language} PDF of the guide “{build.guide.slug}” failed: {build.error}"
         )

@@ -32,7 +32,6 @@ from practices.selectors import (
 )
 
 from . import services
-from .choices import BuildStatus
 from .forms import AddPracticeForm, BuildForm, ChapterForm, GuideForm, MoveForm
 from .models import Chapter, ChapterPractice, Guide
 from .pdf import render_practices_pdf
@@ -216,7 +215,7 @@ def guide_pdf(request, slug):
     build = services.guide_build_request(
         guide=guide, language=translation.get_language(), by=request.user
     )
-    if build.status == BuildStatus.DONE:
+    if build.is_done:
         return _build_file_response(build, private=not guide.is_published)
     return redirect(build)
 
@@ -260,7 +259,7 @@ def build_status_json(request, pk):
             "practices_total": build.practices_total,
             "progress_text": build.progress_text,
             "download_url": reverse("guides:build_download", kwargs={"pk": build.pk})
-            if build.status == BuildStatus.DONE and not build.superseded
+            if build.is_done and not build.superseded
             else None,
         }
     )
@@ -271,7 +270,7 @@ def build_download(request, pk):
     build = build_detail(pk=pk, user=request.user)
     if build.superseded:
         return redirect(build.guide.get_pdf_url(build.language))
-    if build.status != BuildStatus.DONE or not build.file:
+    if not (build.is_done and build.file):
         raise Http404
     return _build_file_response(build, private=not build.guide.is_published)
 

@@ -1,6 +1,8 @@
 """Background builds of guide PDFs: the cache, its invalidation, failures, progress."""
 
+import re
 from datetime import timedelta
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -465,3 +467,19 @@ def test_cached_pdf_and_build_page_query_counts_do_not_grow(
     # The build, then whether it still shows the guide as it is (three queries).
     with django_assert_num_queries(4):
         client.get(build.get_absolute_url())
+
+
+def test_templates_ask_the_build_its_state_rather_than_spell_a_status():
+    """A status renamed in BuildStatus must not silently break a page's condition."""
+    templates = Path(__file__).resolve().parents[2] / "templates"
+    literal = re.compile(r"status\s*[!=]=\s*[\"']")
+
+    offending = [
+        f"{path.relative_to(templates)}:{number}"
+        for folder in ("guides", "pdf")
+        for path in sorted((templates / folder).rglob("*.html"))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if literal.search(line)
+    ]
+
+    assert offending == []
