@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,9 +14,15 @@ from django.utils import timezone
 
 from evaluations.models import Assessment, Criterion, RatingLevel
 from partners.models import Organisation
+from practices.choices import Language
 from practices.filtersets import title_in_active_language
 from practices.models import Practice, Recommendation
-from practices.selectors import with_card_data, with_publication_dates, with_record
+from practices.selectors import (
+    practice_list,
+    with_card_data,
+    with_publication_dates,
+    with_record,
+)
 
 from .choices import BuildStatus
 from .models import Chapter, ChapterPractice, Guide, GuideBuild
@@ -108,6 +115,36 @@ def guide_document(*, guide):
         if practice_id in practices:
             by_chapter[chapter_id].append(practices[practice_id])
     return [(chapter, by_chapter[chapter.pk]) for chapter in chapters]
+
+
+@dataclass(frozen=True)
+class PdfSelection:
+    """The catalogue's result set as a PDF made at once would hold it."""
+
+    # The practices' keys, in the catalogue's order; none if there are too many.
+    pks: list
+    count: int
+    invalid_filters: bool
+
+    @property
+    def too_large(self):
+        return self.count > settings.PDF_MAX_PRACTICES
+
+
+def practice_selection(*, filterset):
+    """The :class:`PdfSelection` of the catalogue's results under ``filterset``.
+
+    One query, and a count only when there are more than ``PDF_MAX_PRACTICES``.
+    """
+    limit = settings.PDF_MAX_PRACTICES
+    results = practice_list(filterset=filterset)
+    pks = list(results.values_list("pk", flat=True)[: limit + 1])
+    count = len(pks) if len(pks) <= limit else results.count()
+    return PdfSelection(
+        pks=pks if count <= limit else [],
+        count=count,
+        invalid_filters=bool(filterset.errors),
+    )
 
 
 def document_practices(*, pks):
@@ -283,28 +320,57 @@ def guides_for_editors():
     ).order_by("status", "-updated_at")
 
 
-def guide_builder(*, slug):
-    """A guide with every chapter and entry, unpublished practices included (flagged)."""
+@dataclass(frozen=True)
+class BuilderPage:
+    """What the guide builder shows besides its forms."""
+
+    guide: Guide
+    chapters: list
+    results: list
+    editions: list
+    unpublished_count: int
+
+
+def guide_builder(*, slug, query):
+    """The builder's view of a guide, or 404: every chapter and entry, unpublished
+    practices included (counted, and flagged on the page), the practices matching the
+    search ``query`` that could be added, and each edition's latest build."""
     entries = ChapterPractice.objects.select_related("practice")
     chapters = Chapter.objects.prefetch_related(Prefetch("entries", queryset=entries))
-    return get_object_or_404(
+    guide = get_object_or_404(
         Guide.objects.prefetch_related(Prefetch("chapters", queryset=chapters)), slug=slug
     )
-
-
-def unpublished_entry_count(chapters):
-    """How many practices of the builder's chapters are no longer published."""
-    return sum(
-        not entry.practice.is_published for chapter in chapters for entry in chapter.entries.all()
+    chapters = list(guide.chapters.all())
+    return BuilderPage(
+        guide=guide,
+        chapters=chapters,
+        results=list(practices_to_add(guide=guide, query=query)),
+        editions=_editions(guide),
+        unpublished_count=sum(
+            not entry.practice.is_published
+            for chapter in chapters
+            for entry in chapter.entries.all()
+        ),
     )
 
 
-def latest_builds(*, guide):
-    """The most recent build of the guide in each language that has one."""
+def _editions(guide):
+    """Each language's edition of the guide with its most recent build, if any."""
     latest = {}
     for build in guide.builds.order_by("-created_at")[:20]:
         latest.setdefault(build.language, build)
-    return latest
+    return [
+        {"code": code, "name": Language(code).label, "build": latest.get(code)}
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+def guide_pdf_links(*, guide):
+    """The guide's PDF in each language: its address and the language's name."""
+    return [
+        {"code": code, "url": guide.get_pdf_url(code), "name": Language(code).label}
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def practices_to_add(*, guide, query):

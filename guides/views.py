@@ -1,5 +1,6 @@
 """Guides: public pages, PDFs, background builds and the editors' guide builder."""
 
+import copy
 import io
 from functools import wraps
 from urllib.parse import urlencode
@@ -19,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from practices.choices import Language
 from practices.filtersets import PracticeFilterSet
 from practices.i18n import translated
 from practices.selectors import (
@@ -28,7 +28,6 @@ from practices.selectors import (
     comparison_requested,
     comparison_selection,
     practice_detail,
-    practice_list,
 )
 
 from . import services
@@ -43,10 +42,9 @@ from .selectors import (
     guide_builder,
     guide_detail,
     guide_list,
+    guide_pdf_links,
     guides_for_editors,
-    latest_builds,
-    practices_to_add,
-    unpublished_entry_count,
+    practice_selection,
     visible_guide,
 )
 
@@ -78,13 +76,11 @@ def practices_pdf_response(
     """The PDF of an ordered list of published practices, in the page's language.
 
     ``practices`` must come from ``guides.selectors.document_practices`` (or
-    ``practices.selectors.practice_detail``). Lists longer than
-    ``settings.PDF_MAX_PRACTICES`` are refused with a page that says how to narrow
-    them down (``back_url`` leads back to where the list was chosen), so a web
-    process never lays out a whole guide.
+    ``practices.selectors.practice_detail``): one practice, a comparison, or a
+    catalogue selection no longer than ``settings.PDF_MAX_PRACTICES``
+    (``guides.selectors.practice_selection``), so a web process never lays out a
+    whole guide.
     """
-    if len(practices) > settings.PDF_MAX_PRACTICES:
-        return too_many_practices(request, count=len(practices), back_url=back_url)
     rendered = render_practices_pdf(
         practices=practices,
         language=translation.get_language(),
@@ -113,29 +109,24 @@ def practice_list_pdf(request):
     back_url = reverse("practices:practice_list")
     if request.GET:
         back_url += "?" + request.GET.urlencode()
-    pks = list(
-        practice_list(filterset=filterset).values_list("pk", flat=True)[
-            : settings.PDF_MAX_PRACTICES + 1
-        ]
-    )
-    if not pks:
+    selection = practice_selection(filterset=filterset)
+    if not selection.count:
         message = (
             _(
                 "Some filter values are not valid, so no practice matches. See the message "
                 "next to the filter concerned."
             )
-            if filterset.errors
+            if selection.invalid_filters
             else _(
                 "No published practice matches these filters. Remove a filter to widen the search."
             )
         )
         return nothing_to_print(request, message=message, back_url=back_url)
-    if len(pks) > settings.PDF_MAX_PRACTICES:
-        count = practice_list(filterset=filterset).count()
-        return too_many_practices(request, count=count, back_url=back_url)
+    if selection.too_large:
+        return too_many_practices(request, count=selection.count, back_url=back_url)
     return practices_pdf_response(
         request,
-        practices=document_practices(pks=pks),
+        practices=document_practices(pks=selection.pks),
         title=_("A selection of practices"),
         description=", ".join(filterset.describe()),
         filename=f"practices-{translation.get_language()}.pdf",
@@ -191,7 +182,7 @@ class GuideDetailView(DetailView):
         return super().get_context_data(
             **kwargs,
             can_edit=can_edit_guides(self.request.user),
-            pdf_links=_pdf_links(self.object),
+            pdf_links=guide_pdf_links(guide=self.object),
         )
 
     def render_to_response(self, context, **kwargs):
@@ -199,14 +190,6 @@ class GuideDetailView(DetailView):
         if not self.object.is_published:
             add_never_cache_headers(response)
         return response
-
-
-def _pdf_links(guide):
-    """The guide's PDF in each language: its address and the language's name."""
-    return [
-        {"code": code, "url": guide.get_pdf_url(code), "name": Language(code).label}
-        for code, _name in settings.LANGUAGES
-    ]
 
 
 def guide_pdf(request, slug):
@@ -324,8 +307,10 @@ def guide_create(request):
 @editor_required()
 def builder(request, slug):
     """Compose a guide: its details, chapters, practices, publication and PDFs."""
-    guide = guide_builder(slug=slug)
-    form = GuideForm(request.POST or None, instance=Guide.objects.get(pk=guide.pk), prefix="guide")
+    query = request.GET.get("q", "")
+    page = guide_builder(slug=slug, query=query)
+    # The form edits a copy: the page keeps showing the saved guide until it is valid.
+    form = GuideForm(request.POST or None, instance=copy.copy(page.guide), prefix="guide")
     if request.method == "POST" and form.is_valid():
         try:
             guide = services.guide_update(
@@ -336,29 +321,19 @@ def builder(request, slug):
         else:
             messages.success(request, _("The guide’s details were saved."))
             return redirect("guides:guide_builder", slug=guide.slug)
-    query = request.GET.get("q", "")
-    chapters = list(guide.chapters.all())
     context = {
-        "guide": guide,
+        "guide": page.guide,
         "form": form,
-        "chapters": chapters,
+        "chapters": page.chapters,
         "chapter_form": ChapterForm(prefix="chapter"),
         "query": query,
-        "results": list(practices_to_add(guide=guide, query=query)),
+        "results": page.results,
         "search_limit": SEARCH_LIMIT,
-        "builds": _builds_by_language(guide),
+        "builds": page.editions,
         "can_publish": request.user.has_perm("guides.publish_guide"),
-        "unpublished_count": unpublished_entry_count(chapters),
+        "unpublished_count": page.unpublished_count,
     }
     return render(request, "guides/guide_builder.html", context)
-
-
-def _builds_by_language(guide):
-    latest = latest_builds(guide=guide)
-    return [
-        {"code": code, "name": Language(code).label, "build": latest.get(code)}
-        for code, _name in settings.LANGUAGES
-    ]
 
 
 def _back(guide, anchor=""):

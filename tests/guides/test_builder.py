@@ -391,11 +391,11 @@ def test_builder_query_count_does_not_grow_with_the_guide(
     builder = url("guide_builder", slug="my-guide")
     client.get(builder, {"q": "scheme"})
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(builder, {"q": "scheme"})
     for chapter in [*chapters, ChapterFactory(guide=guide)]:
         for _ in range(3):
             ChapterPracticeFactory(chapter=chapter)
     PracticeFactory.create_batch(3)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(builder, {"q": "scheme"})
