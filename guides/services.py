@@ -353,9 +353,11 @@ def guide_build_run(*, build_id):
         return build
     guide = build.guide
     try:
+        # The key first, then the content: an edit in between leaves a key older than
+        # the content, so the PDF is rebuilt, never an old PDF kept under a new key.
+        fingerprint = guide_fingerprint(guide=guide, language=build.language)
         chapters = guide_document(guide=guide)
         practices_total = sum(len(practices) for _chapter, practices in chapters)
-        fingerprint = guide_fingerprint(guide=guide, language=build.language)
         GuideBuild.objects.filter(pk=build.pk).update(
             practices_total=practices_total, fingerprint=fingerprint
         )

@@ -194,6 +194,25 @@ def test_a_change_in_the_builder_rebuilds_the_pdf(client, guide_with_practices, 
     assert renders.call_count == 2
 
 
+def test_an_edit_made_while_a_build_reads_the_guide_is_never_lost(client, guide_with_practices):
+    practice = guide_with_practices.practices[1]
+    edits = []
+
+    def read_then_edit(*, guide):
+        document = guide_document(guide=guide)
+        if not edits:  # Someone saves the practice just after the build read it.
+            practice.title_en = "Night mediators, edited meanwhile"
+            practice.save()
+            edits.append(practice)
+        return document
+
+    with mock.patch("guides.services.guide_document", side_effect=read_then_edit):
+        get_pdf(client, guide_with_practices)
+        content = b"".join(get_pdf(client, guide_with_practices).streaming_content)
+
+    assert "Night mediators, edited meanwhile" in pdf_text(content)
+
+
 def test_a_change_elsewhere_does_not_rebuild(client, guide_with_practices, renders):
     get_pdf(client, guide_with_practices)
     other = GuideFactory()
