@@ -299,10 +299,13 @@ def guide_build_request(*, guide, language, by=None, force=False):
 
     A finished build of the guide as it is now is reused (unless ``force``), as is
     one already under way, or one that failed a short while ago
-    (``selectors.recent_failure``); otherwise a new build is queued for the worker. Finished
-    builds, in any language, that no longer show the guide as it is now are
+    (``selectors.recent_failure``); otherwise a new build is queued for the worker.
+    Finished builds, in any language, that no longer show the guide as it is now are
     discarded with their files: an old edition never outlives the next request.
+    Requests for the same guide take turns (its row stays locked until the
+    transaction ends), so simultaneous first requests queue one build, not several.
     """
+    Guide.objects.select_for_update().only("pk").get(pk=guide.pk)
     fingerprints = guide_fingerprints(guide=guide)
     fingerprint = fingerprints[language]
     _discard_superseded_builds(guide, fingerprints)

@@ -1,11 +1,14 @@
 """Background builds of guide PDFs: the cache, its invalidation, failures, progress."""
 
+import contextlib
 import re
+import threading
 from datetime import timedelta
 from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,9 +16,9 @@ from django_tasks import TaskResultStatus, task_backends
 
 from guides import services
 from guides.choices import BuildStatus
-from guides.models import GuideBuild
+from guides.models import Guide, GuideBuild
 from guides.pdf import render_guide_pdf
-from guides.selectors import RETRY_AFTER, guide_document
+from guides.selectors import RETRY_AFTER, cached_build, guide_document
 from guides.tasks import build_guide_pdf
 from practices.choices import PracticeStatus
 from tests.factories import (
@@ -363,6 +366,38 @@ def test_the_reader_waits_on_a_progress_page_not_on_the_build(
     assert get_pdf(client, guide_with_practices)["Content-Type"] == "application/pdf"
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("worker_queue")
+def test_simultaneous_first_requests_queue_one_build(guide_with_practices):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writing transaction at a time anyway")
+    # Each request pauses after looking for a build, until the other has looked too
+    # (or for a second, if the other is made to wait its turn).
+    both_looked = threading.Barrier(2, timeout=1)
+
+    def look_then_pause(**key):
+        found = cached_build(**key)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            both_looked.wait()
+        return found
+
+    def request():
+        try:
+            guide = Guide.objects.get(pk=guide_with_practices.pk)
+            services.guide_build_request(guide=guide, language="en")
+        finally:
+            connection.close()
+
+    with mock.patch("guides.services.cached_build", side_effect=look_then_pause):
+        threads = [threading.Thread(target=request) for _n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert GuideBuild.objects.count() == 1
+
+
 def test_a_lost_build_is_replaced(client, guide_with_practices, worker_queue):
     get_pdf(client, guide_with_practices)
     lost = GuideBuild.objects.get()
@@ -467,7 +502,7 @@ def test_cached_pdf_and_build_page_query_counts_do_not_grow(
 ):
     get_pdf(client, guide_with_practices)
     build = GuideBuild.objects.get()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         get_pdf(client, guide_with_practices)
     # The build, then whether it still shows the guide as it is (three queries).
     with django_assert_num_queries(4):
@@ -481,7 +516,7 @@ def test_cached_pdf_and_build_page_query_counts_do_not_grow(
     get_pdf(client, guide_with_practices)
     build = GuideBuild.objects.get()
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         get_pdf(client, guide_with_practices)
     # The build, then whether it still shows the guide as it is (three queries).
     with django_assert_num_queries(4):
