@@ -162,21 +162,20 @@ def _guide_state(guide):
         .annotate(latest=Max("updated_at"))
         .values("latest")
     )
+    entries = published_entries().filter(chapter__guide=guide)
     rows = (
-        ChapterPractice.objects.filter(chapter__guide=guide)
-        .order_by("chapter__position", "chapter_id", "position", "pk")
+        entries.order_by("chapter__position", "chapter_id", "position", "pk")
         .annotate(assessed=Subquery(latest_assessment))
         .values_list(
             "chapter_id",
             "practice_id",
-            "practice__status",
             "practice__version",
             "practice__updated_at",
             "assessed",
         )
     )
     chapters = list(guide.chapters.values_list("pk", "position"))
-    practices = ChapterPractice.objects.filter(chapter__guide=guide).values("practice_id")
+    practices = entries.values("practice_id")
     labels = sorted(set(_printed_labels(practices)), key=str)
     return [guide.pk, guide.updated_at, chapters, list(rows), labels]
 
@@ -238,10 +237,12 @@ def guide_fingerprints(*, guide):
     that language would change.
 
     It covers the guide (its ``updated_at``, which every builder change touches), its
-    chapters and their order, each practice's place, status, version, last update
-    and latest assessment, the labels printed from shared tables (vocabulary terms,
-    criteria and rating levels, recommendations and their frameworks, partners'
-    organisations: ``_printed_labels``), the language and the PDF layout version.
+    chapters and their order, each published practice's place, version, last update
+    and latest assessment (a practice leaving or joining publication comes or goes;
+    unpublished ones, which no PDF shows, do not count), the labels printed from
+    shared tables (vocabulary terms, criteria and rating levels, recommendations and
+    their frameworks, partners' organisations: ``_printed_labels``), the language
+    and the PDF layout version.
     Three queries.
     """
     state = _guide_state(guide)

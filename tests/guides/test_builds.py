@@ -25,6 +25,7 @@ from tests.factories import (
     AssessmentFactory,
     DomainFactory,
     OrganisationFactory,
+    PracticeFactory,
     RecommendationFactory,
 )
 
@@ -214,6 +215,23 @@ def test_an_edit_made_while_a_build_reads_the_guide_is_never_lost(client, guide_
         content = b"".join(get_pdf(client, guide_with_practices).streaming_content)
 
     assert "Night mediators, edited meanwhile" in pdf_text(content)
+
+
+def test_a_change_to_an_unpublished_practice_of_the_guide_does_not_rebuild(
+    client, guide_with_practices, renders
+):
+    get_pdf(client, guide_with_practices)
+    draft = guide_with_practices.draft_practice
+    draft.title_en = "Secret draft scheme, edited"
+    draft.save()
+    ChapterPracticeFactory(
+        chapter=guide_with_practices.chapters.last(), practice=PracticeFactory(draft=True)
+    )
+
+    response = get_pdf(client, guide_with_practices)
+
+    assert response.status_code == 200
+    assert renders.call_count == 1
 
 
 def test_a_change_elsewhere_does_not_rebuild(client, guide_with_practices, renders):
