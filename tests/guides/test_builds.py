@@ -259,6 +259,9 @@ def test_a_failed_build_is_reported_and_never_served(client, guide_with_practice
     page = client.get(response["Location"]).content.decode()
     assert "The PDF could not be built." in page
     assert "no fonts" not in page
+    # It says what is true: nobody is told, the error waits for staff in the builder.
+    assert "The error is recorded for Efus staff" in page
+    assert "have been told" not in page
     assert client.get(reverse("guides:build_download", kwargs={"pk": build.pk})).status_code == 404
     # Editors see the error and can try again, on the build page and in the builder.
     client.force_login(editor)
