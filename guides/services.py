@@ -8,14 +8,13 @@ guide's ``updated_at``, which is part of the key of its cached PDFs.
 import logging
 import tempfile
 import time
-from functools import partial
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -392,14 +391,12 @@ def guide_build_run(*, build_id):
             error=f"{type(error).__name__}: {error}",
             finished_at=timezone.now(),
         )
-        _delete_builds(
-            GuideBuild.objects.filter(
-                guide=guide,
-                language=build.language,
-                status=BuildStatus.FAILED,
-                created_at__lt=build.created_at,
-            )
-        )
+        GuideBuild.objects.filter(
+            guide=guide,
+            language=build.language,
+            status=BuildStatus.FAILED,
+            created_at__lt=build.created_at,
+        ).delete()
         build.refresh_from_db()
         return build
     build.status = BuildStatus.DONE
@@ -410,27 +407,20 @@ def guide_build_run(*, build_id):
     return build
 
 
-def _delete_builds(builds):
-    """Delete ``builds`` and, once the transaction is committed, their files."""
-    for build in builds:
-        if build.file:
-            transaction.on_commit(partial(build.file.storage.delete, build.file.name))
-        build.delete()
-
-
 def _discard_superseded_builds(guide, fingerprints):
-    """Delete the guide's finished PDFs that no longer match ``{language: fingerprint}``."""
-    done = GuideBuild.objects.filter(guide=guide, status=BuildStatus.DONE)
-    _delete_builds(build for build in done if build.fingerprint != fingerprints.get(build.language))
+    """Delete the guide's finished PDFs that no longer match ``{language: fingerprint}``
+    (their files go too: see ``guides.signals``)."""
+    current = Q()
+    for language, fingerprint in fingerprints.items():
+        current |= Q(language=language, fingerprint=fingerprint)
+    GuideBuild.objects.filter(guide=guide, status=BuildStatus.DONE).exclude(current).delete()
 
 
 def _discard_older_builds(build):
     """Remove the finished builds (and files) this one supersedes."""
-    _delete_builds(
-        GuideBuild.objects.filter(
-            guide=build.guide,
-            language=build.language,
-            status__in=[BuildStatus.DONE, BuildStatus.FAILED],
-            created_at__lt=build.created_at,
-        )
-    )
+    GuideBuild.objects.filter(
+        guide=build.guide,
+        language=build.language,
+        status__in=[BuildStatus.DONE, BuildStatus.FAILED],
+        created_at__lt=build.created_at,
+    ).delete()

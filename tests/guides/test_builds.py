@@ -433,6 +433,25 @@ def test_a_lost_build_is_replaced(client, guide_with_practices, worker_queue):
     assert len(worker_queue) == 2
 
 
+def test_deleting_a_guide_or_a_build_deletes_its_pdf_files(
+    client, guide_with_practices, django_capture_on_commit_callbacks
+):
+    get_pdf(client, guide_with_practices, "en")
+    get_pdf(client, guide_with_practices, "fr")
+    english, french = GuideBuild.objects.order_by("language")
+    storage = english.file.storage
+    assert storage.exists(english.file.name) and storage.exists(french.file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        french.delete()  # e.g. in the admin
+    assert not storage.exists(french.file.name)
+    assert storage.exists(english.file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        guide_with_practices.delete()  # the database deletes its builds along with it
+    assert not storage.exists(english.file.name)
+
+
 def test_progress_is_saved_while_pages_are_laid_out(guide_with_practices):
     seen = []
     render_guide_pdf(
