@@ -1,5 +1,8 @@
 """A practice's PDF, and the PDF of a catalogue result set."""
 
+import re
+import subprocess
+
 import pytest
 from django.urls import reverse
 
@@ -78,6 +81,54 @@ def test_practice_pdf_in_french_with_fallback_notes(client, practice):
     assert "Disponible en anglais uniquement" in text
     assert reader(content).metadata.title == "Pasteurs de rue"
     assert reader(content).trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_a_fallback_note_is_never_parted_from_its_text(client, practice):
+    """ "Disponible en anglais uniquement" never opens a page away from the text it
+    qualifies. Descriptions of 24 to 28 sentences bring the note to a page's foot."""
+    note = "Disponible en anglais uniquement"
+    sentence = "Volunteers walk the streets of the city centre at night to help people in need. "
+    near_the_top = False
+    for count in range(24, 29):
+        practice.description_en = sentence * count
+        practice.description_fr = ""
+        practice.save()
+
+        pages = pdf_pages(download(client.get("/fr/practices/street-pastors.pdf")))
+
+        for lines in pages[1:]:
+            assert not lines[1].startswith(note), f"{count} sentences"
+            near_the_top |= any(line.startswith(note) for line in lines[2:6])
+    # The note did reach the next page, with the last lines of its text.
+    assert near_the_top
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_key_facts_labels_fit_their_column(client, practice, language):
+    """The longest label ("Points d’intervention") leaves room before its value."""
+    content = download(client.get(f"/{language}/practices/street-pastors.pdf"))
+    lines = {}
+    for y_min, x_min, x_max, word in words_on_first_page(content):
+        lines.setdefault(y_min, []).append((x_min, x_max, word))
+
+    values_start = {words[-1][0] for words in lines.values() if words[-1][2] == "London"}
+    intervention = next(
+        words for words in lines.values() if words[0][2] in ("Intervention", "Points")
+    )
+    label_end = max(x_max for x_min, x_max, _word in intervention if x_min < min(values_start))
+    # At least 5 mm (14 points) between the label and its value.
+    assert min(values_start) - label_end >= 14
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<')
+
+
+def words_on_first_page(content):
+    """``(y_min, x_min, x_max, word)`` of each word of the PDF's first page, in order."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-l", "1", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    return [(round(float(y)), float(a), float(b), word) for a, y, b, word in WORD.findall(html)]
 
 
 def test_practice_pdf_has_no_contact_details(client, practice):
