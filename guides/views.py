@@ -31,7 +31,14 @@ from practices.selectors import (
 )
 
 from . import services
-from .forms import AddPracticeForm, BuildForm, ChapterForm, GuideForm, MoveForm
+from .forms import (
+    AddPracticeForm,
+    BuildForm,
+    ChapterForm,
+    GuideForm,
+    MoveForm,
+    PracticeSearchForm,
+)
 from .models import Chapter, ChapterPractice, Guide
 from .pdf import render_practices_pdf
 from .selectors import (
@@ -307,8 +314,8 @@ def guide_create(request):
 @editor_required()
 def builder(request, slug):
     """Compose a guide: its details, chapters, practices, publication and PDFs."""
-    query = request.GET.get("q", "")
-    page = guide_builder(slug=slug, query=query)
+    search = PracticeSearchForm(request.GET)
+    page = guide_builder(slug=slug, query=search.query)
     # The form edits a copy: the page keeps showing the saved guide until it is valid.
     form = GuideForm(request.POST or None, instance=copy.copy(page.guide), prefix="guide")
     if request.method == "POST" and form.is_valid():
@@ -326,7 +333,8 @@ def builder(request, slug):
         "form": form,
         "chapters": page.chapters,
         "chapter_form": ChapterForm(prefix="chapter"),
-        "query": query,
+        "search": search,
+        "query": search.query,
         "results": page.results,
         "search_limit": SEARCH_LIMIT,
         "builds": page.editions,

@@ -223,6 +223,21 @@ def test_find_and_add_published_practices(client, editor, guide, chapters):
     assert "No published practice outside this guide matches this search." in again
 
 
+@pytest.mark.parametrize("query", ["street\x00pastors", "x" * 201])
+def test_a_search_no_database_can_run_is_refused_with_a_message(
+    client, editor, guide, chapters, query
+):
+    PracticeFactory(title_en="Street Pastors")
+    client.force_login(editor)
+
+    response = client.get(url("guide_builder", slug="my-guide"), {"q": query})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_q_error" role="alert"' in page
+    assert "Street Pastors" not in page
+
+
 def test_unpublished_and_duplicate_practices_are_refused(client, editor, guide, chapters):
     draft = PracticeFactory(draft=True)
     practice = PracticeFactory()
