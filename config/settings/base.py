@@ -151,8 +151,10 @@ CATALOGUE_PAGE_SIZE = 20
 # Background jobs (guide PDFs): stored in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # PDFs made while the reader waits (one practice, a catalogue selection) hold at most
-# this many practices; guides of any size are built in the background.
-PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 50)
+# this many practices; guides of any size are built in the background. Twelve of the
+# demo's longest practice (5 pages each) take about 6 s on a busy 2-core machine, 20
+# about 15 s: well under the web server's 30 s timeout either way, at 12.
+PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 12)
 # A guide build still queued or running after this many minutes is taken as lost
 # (e.g. its worker was stopped) and may be requested again.
 GUIDE_BUILD_TIMEOUT_MINUTES = env_int("GUIDE_BUILD_TIMEOUT_MINUTES", 30)
