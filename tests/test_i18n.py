@@ -1,6 +1,8 @@
 import datetime
+import re
 
 import pytest
+from django.conf import settings
 
 from practices.choices import EventAction, PracticeStatus
 from practices.models import Practice, PracticeEvent
@@ -122,3 +124,26 @@ def test_dates_and_times_on_the_review_page(client, reviewer, lang, shown):
     page = client.get(f"/{lang}/review/{practice.pk}/").content.decode()
 
     assert f'<td><time datetime="2026-12-01T11:30:00+01:00">{shown}</time></td>' in page
+
+
+def _french_translations():
+    """Every msgstr of the French catalogue, its continuation lines joined."""
+    catalogue = settings.BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    translations, current = [], None
+    for line in catalogue.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgstr"):
+            current = [line.partition('"')[2].removesuffix('"')]
+            translations.append(current)
+        elif line.startswith('"') and current is not None:
+            current.append(line[1:-1])
+        else:
+            current = None
+    return ["".join(parts) for parts in translations]
+
+
+def test_french_punctuation_is_kept_with_its_word_by_a_non_breaking_space():
+    # French puts a space before : ; ? ! » and after «; an ordinary one lets a line
+    # break leave the mark alone at the start of the next line.
+    loose = [text for text in _french_translations() if re.search(r" [:;?!»]|« ", text)]
+
+    assert loose == []

@@ -113,7 +113,7 @@ def test_bad_guide_form_says_what_is_wrong_and_keeps_what_was_typed(client, edit
     assert "Give the guide a title in English or in French." in page
     assert "A subtitle I typed" in page and "Mon avant-propos" in page
     assert "Guide with this Slug already exists." in taken.content.decode()
-    assert "« new » est réservé" in reserved.content.decode()
+    assert "«\u00a0new\u00a0» est réservé" in reserved.content.decode()
     assert Guide.objects.count() == 1
 
 

@@ -89,7 +89,7 @@ def test_a_feed_for_a_filtered_search(client, practices):
 
     assert titles == ["Youth mediators", "Youth club patrols"]
     assert root.find("atom:title", ATOM).text == (
-        "Nouvelles pratiques : France, Jeunes – Répertoire de bonnes pratiques de l’Efus"
+        "Nouvelles pratiques\u00a0: France, Jeunes – Répertoire de bonnes pratiques de l’Efus"
     )
     alternate = root.find("atom:link[@rel='alternate']", ATOM).get("href")
     assert alternate == "http://testserver/fr/practices/?audience=youth&country=FR"
