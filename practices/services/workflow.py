@@ -638,6 +638,7 @@ def access_links_request(*, email, language):
             practice=practice,
             template="access_link",
             language=language,
+            tell_on_failure=False,
             token=access_link_issue(practice=practice),
         )
         _record(practice, None, EventAction.LINK_SENT, comment=practice.contact_email)

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from partners.selectors import organisation_suggestions
+from practices import notifications
 from practices.access import remember_link, session_link
 from practices.choices import EventAction, Language, PracticeStatus
 from practices.models import Practice
@@ -118,13 +119,14 @@ def submission_create(request):
             )
             ratelimit.count(request, ratelimit.CREATE)
             remember_link(request, practice.access_links.get())
-            messages.success(
-                request,
-                _(
+            if notifications.all_delivered():
+                saved = _(
                     "Your draft is saved. We sent a private link to {email}: use it to come "
                     "back to your submission later."
-                ).format(email=practice.contact_email),
-            )
+                ).format(email=practice.contact_email)
+            else:
+                saved = _("Your draft is saved.")
+            messages.success(request, saved)
             return redirect("submissions:submission_step", pk=practice.pk, step=STEPS[1].slug)
     return render(
         request,
@@ -261,13 +263,16 @@ def submission_submit(request, practice):
         except WorkflowError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request,
-                _(
+            if notifications.all_delivered():
+                submitted = _(
                     "Thank you: your practice is submitted. We sent you a confirmation by "
                     "e-mail; Efus staff will now review it."
-                ),
-            )
+                )
+            else:
+                submitted = _(
+                    "Thank you: your practice is submitted. Efus staff will now review it."
+                )
+            messages.success(request, submitted)
             return redirect("submissions:submission_detail", pk=practice.pk)
     return render(
         request,
