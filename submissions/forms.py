@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from django_countries import countries
 
 from partners.choices import OrganisationKind
@@ -380,8 +380,33 @@ class PartnerForm(forms.Form):
         )
 
 
+# Most rows a list (partners, references, links) may have: more are refused before any
+# row is built, so a tampered form count costs nothing.
+MAX_ROWS = 50
+
+
+def rows_formset(form, formset):
+    return forms.formset_factory(
+        form,
+        formset=formset,
+        extra=1,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    )
+
+
 class RowsFormSet(forms.BaseFormSet):
     """A formset whose rows can be removed with a plainly labelled checkbox."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "This list can hold at most %(num)d entry: remove some.",
+            "This list can hold at most %(num)d entries: remove some.",
+            "num",
+        ),
+    }
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -443,9 +468,7 @@ class BasePartnerFormSet(RowsFormSet):
         ]
 
 
-PartnerFormSet = forms.formset_factory(
-    PartnerForm, formset=BasePartnerFormSet, extra=1, can_delete=True, max_num=50
-)
+PartnerFormSet = rows_formset(PartnerForm, BasePartnerFormSet)
 
 
 # --- References and links --------------------------------------------------------------
@@ -485,12 +508,8 @@ class ListFormSet(RowsFormSet):
         ]
 
 
-ReferenceFormSet = forms.formset_factory(
-    ReferenceForm, formset=ListFormSet, extra=1, can_delete=True, max_num=50
-)
-LinkFormSet = forms.formset_factory(
-    LinkForm, formset=ListFormSet, extra=1, can_delete=True, max_num=50
-)
+ReferenceFormSet = rows_formset(ReferenceForm, ListFormSet)
+LinkFormSet = rows_formset(LinkForm, ListFormSet)
 
 
 # --- Assessments ------------------------------------------------------------------------

@@ -419,6 +419,30 @@ def test_partners_are_removed_and_the_same_one_cannot_be_listed_twice(client, dr
     assert not draft.partnerships.exists()
 
 
+@pytest.mark.parametrize(
+    ("step", "prefix", "message"),
+    [
+        ("partners", "partners", "This list can hold at most 50 entries: remove some."),
+        ("references", "links", "Cette liste peut contenir au plus 50 éléments\xa0: retirez-en."),
+    ],
+)
+def test_a_tampered_row_count_is_refused_without_building_the_rows(client, step, prefix, message):
+    draft = start(client, language="fr", ui="fr") if prefix == "links" else start(client)
+    language = "fr" if prefix == "links" else "en"
+    data = {f"{prefix}-TOTAL_FORMS": "5000", f"{prefix}-INITIAL_FORMS": "0"}
+    data.update({f"{prefix}-{index}-url": "https://example.org" for index in range(60)})
+    data.update({f"{prefix}-{index}-organisation_name": "Metro" for index in range(60)})
+
+    response = post_step(client, draft, step, data, language=language)
+
+    assert response.status_code == 400
+    formset = response.context["formset" if prefix == "partners" else prefix]
+    assert len(formset.forms) == 50
+    assert message in str(formset.non_form_errors())
+    assert message in response.content.decode()
+    assert not draft.partnerships.exists() and not draft.links.exists()
+
+
 # --- Self-assessment, evidence, references ----------
 
 
