@@ -653,6 +653,65 @@ class TranslationForm(InLanguagesMixin, forms.ModelForm):
         ]
 
 
+def translated_parts(practice):
+    """``[(row, field, legend)]``: the partners' roles and the links' labels of
+    ``practice`` (prefetched), which staff translate beside the texts."""
+    return [
+        *(
+            (p, "role", _("Role of {name}").format(name=p.organisation.name))
+            for p in practice.partnerships.all()
+        ),
+        *(
+            (link, "label", _("Label of the link {name}").format(name=link.url))
+            for link in practice.links.all()
+        ),
+    ]
+
+
+class PartsTranslationForm(forms.Form):
+    """The partners' roles and the links' labels in English and French, for staff to
+    complete beside the texts (``TranslationForm``); saved with them."""
+
+    prefix = "parts"
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parts = translated_parts(practice)
+        for part, field, _legend in self.parts:
+            for code in LANGUAGES:
+                self.fields[self._name(part, field, code)] = forms.CharField(
+                    label=Language(code).label,
+                    required=False,
+                    max_length=part._meta.get_field(f"{field}_{code}").max_length,
+                    initial=getattr(part, f"{field}_{code}"),
+                    widget=forms.TextInput(attrs={"lang": code}),
+                )
+
+    @staticmethod
+    def _name(part, field, code):
+        return f"{part._meta.model_name}-{part.pk}-{field}_{code}"
+
+    def pairs(self):
+        """``(legend, [bound field per language])`` for each role and label."""
+        return [
+            (legend, [self[self._name(part, field, code)] for code in LANGUAGES])
+            for part, field, legend in self.parts
+        ]
+
+    def values(self):
+        """``[(partnership or link, {field: text})]``, for ``practice_update(parts=…)``."""
+        return [
+            (
+                part,
+                {
+                    f"{field}_{code}": self.cleaned_data[self._name(part, field, code)]
+                    for code in LANGUAGES
+                },
+            )
+            for part, field, _legend in self.parts
+        ]
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),

@@ -213,13 +213,21 @@ def practice_start_submission(*, values, contact_language):
 
 
 @transaction.atomic
-def practice_update(*, practice, by, expected_version, values, m2m=None):
-    """Set fields (``values``) and many-to-many sets (``m2m``) of the record."""
+def practice_update(*, practice, by, expected_version, values, m2m=None, parts=None):
+    """Set fields (``values``) and many-to-many sets (``m2m``) of the record, and texts
+    of its partners and links (``parts``: ``[(partnership or link, {field: text})]``,
+    e.g. their roles and labels translated by staff)."""
     practice = _begin_edit(practice, by, expected_version)
     for name, value in values.items():
         setattr(practice, name, value)
     for name, objects in (m2m or {}).items():
         getattr(practice, name).set(objects)
+    for part, texts in parts or []:
+        if part.practice_id != practice.pk:
+            raise PermissionDenied
+        for name, value in texts.items():
+            setattr(part, name, value)
+        part.save(update_fields=list(texts))
     return _end_edit(practice, by, _("Record edited"))
 
 

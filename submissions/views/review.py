@@ -33,11 +33,13 @@ from ..forms import (
     CompareForm,
     MessageForm,
     NoteForm,
+    PartsTranslationForm,
     RecommendForm,
     RevokeLinksForm,
     TransitionForm,
     TranslationForm,
     VersionForm,
+    translated_parts,
 )
 from ..selectors import (
     OPEN_STATUSES,
@@ -144,9 +146,10 @@ def _review_page(request, practice, *, status=200, **forms):
     transition_forms.update(forms.get("transition_forms", {}))
     compare_form, comparison = _comparison(request, practice)
     translation_form = forms.get("translation_form") or TranslationForm(instance=practice)
+    parts_form = forms.get("parts_form") or PartsTranslationForm(practice=practice)
     editable = can_edit(user, practice)
     if not editable:
-        for form in (translation_form, assessment_form):
+        for form in (translation_form, parts_form, assessment_form):
             for field in form.fields.values():
                 field.disabled = True
     context = {
@@ -155,6 +158,8 @@ def _review_page(request, practice, *, status=200, **forms):
         "statuses": PracticeStatus,
         "can_publish": user.has_perm(PUBLISH),
         "translation_form": translation_form,
+        "parts_form": parts_form,
+        "translation_invalid": bool(translation_form.errors or parts_form.errors),
         "untranslated": _untranslated(practice, criteria),
         "assessment_rows": [
             (criterion, self_assessments.get(criterion.pk), level, texts)
@@ -188,6 +193,8 @@ def _untranslated(practice, criteria):
             (_("Assessment: {criterion}").format(criterion=names[assessment.criterion_id]), code)
             for _field, code in missing_translations(assessment, ["text"])
         )
+    for part, field, legend in translated_parts(practice):
+        missing.extend((legend, code) for _field, code in missing_translations(part, [field]))
     return [(label, Language(code).label) for label, code in missing]
 
 
@@ -210,14 +217,15 @@ def _refused(request, practice, error):
     return redirect("submissions:review_detail", pk=practice.pk)
 
 
-def _save_record(request, practice, *, name, form, save, done):
-    """Validate ``form`` (the page's ``<name>_form``) and the version it was built from,
-    then ``save(expected_version)``. If it is invalid, or someone saved the practice
-    meanwhile, the page is shown again with the form as typed.
+def _save_record(request, practice, *, name, forms, save, done):
+    """Validate ``forms`` (the page's forms of the section ``name``, by context name) and
+    the version they were built from, then ``save(expected_version)``. If one is invalid,
+    or someone saved the practice meanwhile, the page is shown again as typed.
     """
     version = VersionForm(request.POST)
-    forms = {f"{name}_form": form, "version_form": version}
-    if not (form.is_valid() and version.is_valid()):
+    forms = {**forms, "version_form": version}
+    valid = [form.is_valid() for form in forms.values()]  # each form, for its messages
+    if not all(valid):
         return _review_page(request, _practice(practice.pk), **forms, status=400)
     try:
         save(version.cleaned_data["version"])
@@ -232,16 +240,22 @@ def _save_record(request, practice, *, name, form, save, done):
 @require_POST
 @reviewer_required
 def review_edit(request, pk):
-    """Save the texts in both languages (completing the translation)."""
+    """Save the texts, partners' roles and links' labels in both languages (completing
+    the translation)."""
     practice = _practice(pk)
     form = TranslationForm(request.POST, instance=practice)
+    parts = PartsTranslationForm(request.POST, practice=practice)
     return _save_record(
         request,
         practice,
         name="translation",
-        form=form,
+        forms={"translation_form": form, "parts_form": parts},
         save=lambda version: services.practice_update(
-            practice=practice, by=request.user, expected_version=version, values=form.cleaned_data
+            practice=practice,
+            by=request.user,
+            expected_version=version,
+            values=form.cleaned_data,
+            parts=parts.values(),
         ),
         done=_("The texts are saved."),
     )
@@ -263,7 +277,7 @@ def review_assess(request, pk):
         request,
         practice,
         name="assessment",
-        form=form,
+        forms={"assessment_form": form},
         save=lambda version: services.practice_set_assessments(
             practice=practice,
             by=request.user,

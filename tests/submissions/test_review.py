@@ -16,6 +16,7 @@ from tests.factories import (
     PartnershipFactory,
     PracticeFactory,
     ReferenceFactory,
+    UsefulLinkFactory,
 )
 from tests.files import pdf_bytes, upload
 
@@ -258,6 +259,75 @@ def test_staff_complete_the_other_language_and_see_what_is_left(client, reviewer
     assert "Summary: missing in French" not in after
     assert "Description: missing in French" in after
     assert practice.events.get().actor == reviewer
+
+
+def translation_data(practice, **changes):
+    """The texts part of the review page's form as loaded, with ``changes``."""
+    data = {
+        f"{field}_{code}": getattr(practice, f"{field}_{code}") or ""
+        for field in PRACTICE_TEXT_FIELDS
+        for code in ("en", "fr")
+    }
+    return {**data, "version": practice.version, **changes}
+
+
+def test_staff_translate_partners_roles_and_links_labels(client, reviewer):
+    practice = submission(original_language="fr")
+    partnership = PartnershipFactory(
+        practice=practice, organisation__name_en="Town hall", role_en="", role_fr="Porteur"
+    )
+    link = UsefulLinkFactory(practice=practice, url="https://example.org/", label_fr="Lien")
+    client.force_login(reviewer)
+    before = review_page(client, practice)
+    assert "Role of Town hall: missing in English" in before
+    assert "Label of the link https://example.org/: missing in English" in before
+
+    response = client.post(
+        url("review_edit", pk=practice.pk),
+        translation_data(
+            practice,
+            **{
+                f"parts-partnership-{partnership.pk}-role_en": "Lead",
+                f"parts-partnership-{partnership.pk}-role_fr": "Porteur",
+                f"parts-usefullink-{link.pk}-label_en": "Link",
+                f"parts-usefullink-{link.pk}-label_fr": "Lien",
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    link.refresh_from_db()
+    assert (partnership.role_en, partnership.role_fr) == ("Lead", "Porteur")
+    assert (link.label_en, link.label_fr) == ("Link", "Lien")
+    after = review_page(client, practice)
+    assert "Role of Town hall: missing" not in after
+    assert "Label of the link https://example.org/: missing" not in after
+    event = practice.events.get()
+    assert (event.actor, event.comment) == (reviewer, "Record edited")
+
+
+def test_a_stale_save_of_a_role_is_refused_and_kept(client, reviewer, editor):
+    practice = submission()
+    partnership = PartnershipFactory(practice=practice, role_fr="")
+    seen = practice.version
+    services.practice_update(
+        practice=practice, by=editor, expected_version=seen, values={"summary_fr": "A"}
+    )
+    client.force_login(reviewer)
+
+    response = client.post(
+        url("review_edit", pk=practice.pk),
+        {
+            **translation_data(practice, version=seen),
+            f"parts-partnership-{partnership.pk}-role_fr": "Préside",
+        },
+    )
+
+    assert response.status_code == 409
+    assert 'value="Préside"' in response.content.decode()
+    partnership.refresh_from_db()
+    assert partnership.role_fr == ""
 
 
 def test_two_staff_editing_at_once_the_later_save_is_refused_and_kept(client, reviewer, editor):
