@@ -16,6 +16,7 @@ from partners.choices import OrganisationKind
 from partners.selectors import organisation_suggestions, organisations_offered
 from practices.choices import Language
 from practices.models import Practice, Reference, UsefulLink
+from practices.search import normalise
 from practices.services import NewOrganisation, PartnerRow, Rating
 from practices.uploads import ACCEPT, detect_report_type, max_size
 from practices.versions import TEXT_FIELDS
@@ -450,15 +451,19 @@ class BasePartnerFormSet(RowsFormSet):
         return form
 
     def clean(self):
+        """Refuse an organisation listed twice: the same known one, or the same new name
+        whatever its accents and capitals (which would make two organisations)."""
         seen = set()
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
             organisation = form.cleaned_data.get("organisation")
-            if organisation and organisation.pk in seen:
+            name = normalise(form.cleaned_data.get("organisation_name", ""))
+            key = ("known", organisation.pk) if organisation else ("new", name)
+            if key in seen:
                 raise forms.ValidationError(_("The same organisation is listed twice."))
-            if organisation:
-                seen.add(organisation.pk)
+            if organisation or name:
+                seen.add(key)
 
     def rows(self):
         return [

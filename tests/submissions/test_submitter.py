@@ -405,6 +405,44 @@ def test_suggestions_list_public_organisations_matching_either_language(client):
     assert short == []
 
 
+@pytest.mark.parametrize("typed", ["representants", "REPRÉSENTANTS", "RéPrÉsEnTaNtS"])
+def test_suggestions_ignore_accents_and_capitals(client, typed):
+    known = OrganisationFactory(name_en="Residents' representatives", name_fr="Représentants")
+    PartnershipFactory(organisation=known)
+    ascii_only = OrganisationFactory(name_en="Prefecture de police", name_fr=None)
+    PartnershipFactory(organisation=ascii_only)
+
+    results = client.get(url("organisation_suggest") + f"?q={typed}").json()["results"]
+    accented = client.get(url("organisation_suggest") + "?q=PRÉFECTURE").json()["results"]
+
+    assert [r["id"] for r in results] == [known.pk]
+    assert [r["id"] for r in accented] == [ascii_only.pk]
+
+
+def test_a_known_name_typed_without_its_accents_is_offered_without_javascript(client, draft):
+    known = OrganisationFactory(name_en="Préfecture de police")
+    PartnershipFactory(organisation=known)
+
+    response = partners_post(client, draft, {"organisation_name": "prefecture de POLICE"})
+
+    assert response.status_code == 400
+    assert response.context["formset"].forms[0].candidates == [known]
+    assert not draft.partnerships.exists()
+
+
+def test_one_new_organisation_cannot_be_listed_twice(client, draft):
+    response = partners_post(
+        client,
+        draft,
+        {"organisation_name": "Maison des jeunes", "kind": "voluntary_sector", "is_new": "on"},
+        {"organisation_name": "MAISON DES JEUNES ", "kind": "voluntary_sector", "is_new": "on"},
+    )
+
+    assert response.status_code == 400
+    assert "The same organisation is listed twice." in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
 def test_partners_are_removed_and_the_same_one_cannot_be_listed_twice(client, draft):
     partners_post(client, draft, {"organisation_name": "Metro", "kind": "transport"})
     metro = draft.partnerships.get().organisation
