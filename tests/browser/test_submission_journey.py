@@ -182,3 +182,26 @@ def test_typing_a_known_organisation_offers_it_with_javascript(page, demo_data):
 
     legends = page.locator("fieldset.row legend").all_inner_texts()
     assert legends[:2] == ["London Fire Brigade", "Leeds walking club"]
+
+
+def test_without_javascript_no_add_button_shows_only_what_works(browser, live_url, reference_data):
+    page = browser.new_context(java_script_enabled=False, base_url=live_url).new_page()
+    page.goto("/en/submit/new/?language=en")
+    page.locator("#id_title_en").fill("Fire safety walks")
+    page.locator("#id_country").select_option("GB")
+    page.locator("#id_city").fill("Leeds")
+    page.locator("#id_contact_name").fill("Sam")
+    page.locator("#id_contact_email").fill("sam@example.org")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("link", name="Partners").click()
+    page.wait_for_url("**/partners/")
+    assert page.locator("[data-add-row]").count() == 1
+    assert page.locator("[data-add-row]").is_hidden()
+    assert page.get_by_text("To add another partner, fill in the empty row").is_visible()
+    page.get_by_role("link", name="References and links").click()
+    page.wait_for_url("**/references/")
+    assert page.locator("[data-add-row]").count() == 2
+    assert all(button.is_hidden() for button in page.locator("[data-add-row]").all())
+    assert page.get_by_text("To add more, fill in the empty row").is_visible()
+    page.context.close()
