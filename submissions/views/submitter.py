@@ -206,11 +206,7 @@ def submission_step(request, practice, step):
     forms = step.build(practice=practice, data=request.POST, files=request.FILES)
     version = VersionForm(request.POST)
     if not (version.is_valid() and all(form.is_valid() for form in forms.values())):
-        for name in step.keep_uploads(practice=practice, forms=forms):
-            messages.success(
-                request, _("“{name}” is uploaded; correct the errors below.").format(name=name)
-            )
-        return _render_step(request, practice, step, forms, version, status=400)
+        return _refuse_step(request, practice, step, forms, version, status=400)
     try:
         step.save(practice=practice, forms=forms, expected_version=version.cleaned_data["version"])
     except StaleVersionError as error:
@@ -225,6 +221,23 @@ def submission_step(request, practice, step):
             return redirect("submissions:submission_step", pk=practice.pk, step=following)
         return redirect("submissions:submission_submit", pk=practice.pk)
     return redirect("submissions:submission_step", pk=practice.pk, step=step.slug)
+
+
+def _refuse_step(request, practice, step, forms, version, *, status):
+    """Show the step again as posted; the uploads that passed their own checks are
+    stored all the same, and listed."""
+    kept = []
+    try:
+        kept = step.keep_uploads(practice=practice, forms=forms)
+    except WorkflowError as refusal:
+        messages.error(request, refusal.message)
+    for name in kept:
+        messages.success(
+            request, _("“{name}” is uploaded; correct the errors below.").format(name=name)
+        )
+    if kept:
+        practice = submission_for_submitter(pk=practice.pk)  # with the report just stored
+    return _render_step(request, practice, step, forms, version, status=status)
 
 
 def _render_step(request, practice, step, forms, version, *, error=None, status=200):

@@ -550,8 +550,11 @@ def test_a_good_file_is_kept_when_another_field_fails(client, draft):
     )
 
     assert response.status_code == 400
-    assert "“study.docx” is uploaded; correct the errors below." in response.content.decode()
+    page = response.content.decode()
+    assert "“study.docx” is uploaded; correct the errors below." in page
     assert Attachment.objects.get().original_name == "study.docx"
+    reports = page.split('id="reports-heading"')[1].split("</section>")[0]
+    assert "study.docx" in reports and "No report uploaded yet." not in reports
 
 
 def test_reports_are_limited_in_number_and_can_be_removed(client, draft, settings):
