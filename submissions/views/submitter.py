@@ -210,7 +210,7 @@ def submission_step(request, practice, step):
     try:
         step.save(practice=practice, forms=forms, expected_version=version.cleaned_data["version"])
     except StaleVersionError as error:
-        return _render_step(request, practice, step, forms, version, error=error, status=409)
+        return _refuse_step(request, practice, step, forms, version, error=error, status=409)
     except WorkflowError as error:
         messages.error(request, error.message)
         return redirect("submissions:submission_detail", pk=practice.pk)
@@ -223,21 +223,24 @@ def submission_step(request, practice, step):
     return redirect("submissions:submission_step", pk=practice.pk, step=step.slug)
 
 
-def _refuse_step(request, practice, step, forms, version, *, status):
-    """Show the step again as posted; the uploads that passed their own checks are
-    stored all the same, and listed."""
+def _refuse_step(request, practice, step, forms, version, *, error=None, status):
+    """Show the step again as posted (invalid, or ``error``: saved by someone else since);
+    the uploads that passed their own checks are stored all the same, and listed."""
     kept = []
     try:
         kept = step.keep_uploads(practice=practice, forms=forms)
     except WorkflowError as refusal:
         messages.error(request, refusal.message)
     for name in kept:
-        messages.success(
-            request, _("“{name}” is uploaded; correct the errors below.").format(name=name)
+        kept_message = (
+            _("“{name}” is uploaded; correct the errors below.")
+            if error is None
+            else _("“{name}” is uploaded; the other changes on this page are not saved.")
         )
+        messages.success(request, kept_message.format(name=name))
     if kept:
         practice = submission_for_submitter(pk=practice.pk)  # with the report just stored
-    return _render_step(request, practice, step, forms, version, status=status)
+    return _render_step(request, practice, step, forms, version, error=error, status=status)
 
 
 def _render_step(request, practice, step, forms, version, *, error=None, status=200):

@@ -557,6 +557,25 @@ def test_a_good_file_is_kept_when_another_field_fails(client, draft):
     assert "study.docx" in reports and "No report uploaded yet." not in reports
 
 
+def test_a_good_file_is_kept_when_someone_else_saved_meanwhile(client, draft):
+    seen = draft.version
+    services.practice_update(
+        practice=draft, by=None, expected_version=seen, values={"city": "Villeurbanne"}
+    )
+
+    response = client.post(
+        step_url(draft, "evidence"),
+        {"version": seen, "action": "stay", "report": upload("study.pdf", pdf_bytes())},
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this practice since you opened it" in page
+    assert "“study.pdf” is uploaded; the other changes on this page are not saved." in page
+    assert Attachment.objects.get().original_name == "study.pdf"
+    assert "study.pdf" in page.split('id="reports-heading"')[1].split("</section>")[0]
+
+
 def test_reports_are_limited_in_number_and_can_be_removed(client, draft, settings):
     settings.ATTACHMENT_MAX_COUNT = 1
     post_step(client, draft, "evidence", {"report": upload("a.pdf", pdf_bytes())})
