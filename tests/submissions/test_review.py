@@ -512,6 +512,11 @@ def test_what_changed_since_the_last_version(client, reviewer):
     assert "What changed since version 1" in older
     odd = client.get(url("review_detail", pk=practice.pk) + "?old=x&new=99")
     assert odd.status_code == 200
+    # Shown again at another address after a refused form, the page still compares.
+    refused = client.post(url("review_note", pk=practice.pk), {"note-body": ""})
+    assert refused.status_code == 400
+    action = url("review_detail", pk=practice.pk) + "#changes-heading"
+    assert f'<form method="get" action="{action}"' in refused.content.decode()
 
 
 # --- Notes, messages, assignment, links, reports -------------------------------------------------
