@@ -5,6 +5,8 @@ Bilingual fields are the explicit ``<field>_en``/``<field>_fr`` model fields
 see both. Forms validate and hand cleaned values to the services; they save nothing.
 """
 
+import secrets
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +27,10 @@ from practices.workflow import REVIEW
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
+def new_send_token():
+    return secrets.token_urlsafe(32)
+
+
 def language_label(field_label, code):
     return _("{field} ({language})").format(field=field_label, language=Language(code).label)
 
@@ -36,6 +42,22 @@ class VersionForm(forms.Form):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+
+
+class SendOnceForm(forms.Form):
+    """The random token of a form that must count once, however often it is sent."""
+
+    send_token = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_length=32,
+        max_length=64,
+        initial=new_send_token,
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", False)

@@ -28,7 +28,6 @@ from practices.services import (
     access_links_request,
     attachment_remove,
     practice_resubmit,
-    practice_start_submission,
     practice_submit,
 )
 from practices.workflow import can_edit, missing_for_submission
@@ -39,10 +38,12 @@ from ..forms import (
     IdentificationForm,
     LinkRequestForm,
     MessageForm,
+    SendOnceForm,
     VersionForm,
+    new_send_token,
 )
 from ..selectors import submission_for_submitter, submitter_timeline
-from ..services import message_send
+from ..services import message_send, submission_start
 from ..steps import STEPS, STEPS_BY_SLUG, missing_by_step, step_after
 
 # What each status means for the submitter, and what happens next.
@@ -100,6 +101,7 @@ def submission_create(request):
         with_honeypot=True,
         instance=Practice(original_language=language),
     )
+    once = SendOnceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         usage = ratelimit.usage(request, ratelimit.CREATE)
         if form.is_spam:
@@ -113,12 +115,15 @@ def submission_create(request):
         elif usage.reached:
             form.add_error(None, usage.message)
         else:
-            practice = practice_start_submission(
+            practice, started = submission_start(
+                # A form without a token (sent by a script) cannot be recognised twice.
+                token=(once.is_valid() and once.cleaned_data["send_token"]) or new_send_token(),
                 values={**form.values(), "original_language": language},
                 contact_language=get_language(),
             )
-            ratelimit.count(request, ratelimit.CREATE)
-            remember_link(request, practice.access_links.get())
+            if started:
+                ratelimit.count(request, ratelimit.CREATE)
+            remember_link(request, practice.access_links.first())
             if notifications.all_delivered():
                 saved = _(
                     "Your draft is saved. We sent a private link to {email}: use it to come "
@@ -131,7 +136,13 @@ def submission_create(request):
     return render(
         request,
         "submissions/submission_create.html",
-        {"form": form, "language": language, "steps": STEPS, "step": STEPS[0]},
+        {
+            "form": form,
+            "once_form": once,
+            "language": language,
+            "steps": STEPS,
+            "step": STEPS[0],
+        },
     )
 
 

@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.conftest import format_axe_violations, serious_axe_violations
 from tests.files import pdf_bytes
@@ -205,3 +206,17 @@ def test_without_javascript_no_add_button_shows_only_what_works(browser, live_ur
     assert all(button.is_hidden() for button in page.locator("[data-add-row]").all())
     assert page.get_by_text("To add more, fill in the empty row").is_visible()
     page.context.close()
+
+
+def test_a_sent_form_cannot_be_sent_again_while_the_next_page_loads(page, reference_data):
+    page.goto("/en/submit/new/?language=en")
+    # Stand for a slow server: the form is sent, the next page does not come.
+    page.evaluate(
+        "document.querySelector('main form')"
+        ".addEventListener('submit', (event) => event.preventDefault())"
+    )
+    button = page.get_by_role("button", name="Save and continue")
+
+    button.click()
+
+    expect(button).to_be_disabled()

@@ -1,5 +1,7 @@
 """The submitter's side: starting a draft, the private link, the steps, submitting."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -77,6 +79,25 @@ def test_saving_the_first_step_starts_a_draft_and_e_mails_its_link(client, send_
     other = Client()
     assert other.get(f"/fr/submit/access/{link_in(email)}/").status_code == 302
     assert other.get(f"/fr/submit/{practice.pk}/").status_code == 200
+
+
+def test_the_first_step_sent_twice_starts_one_draft(client, send_mail, mailoutbox):
+    page = client.get("/en/submit/new/?language=en").content.decode()
+    token = re.search(r'name="send_token" value="([\w-]+)"', page).group(1)
+    data = {**IDENTIFICATION, "language": "en", "send_token": token}
+
+    first = send_mail(client.post, "/en/submit/new/?language=en", data)
+    again = send_mail(client.post, "/en/submit/new/?language=en", data)
+
+    practice = Practice.objects.get()
+    assert first["Location"] == again["Location"] == f"/en/submit/{practice.pk}/description/"
+    assert len(mailoutbox) == 1
+    assert client.get(again["Location"]).status_code == 200
+    # Another page of the form is another submission.
+    other_page = client.get("/en/submit/new/?language=en").content.decode()
+    assert token not in other_page
+    start(client)
+    assert Practice.objects.count() == 2
 
 
 def test_errors_are_shown_next_to_the_fields_in_french_and_nothing_typed_is_lost(
