@@ -35,13 +35,40 @@ def language_label(field_label, code):
     return _("{field} ({language})").format(field=field_label, language=Language(code).label)
 
 
+def error_summary(*forms_and_formsets):
+    """What the notice above a refused form says: ``fields``, whether messages stand
+    next to fields (or rows of a list); ``general``, the messages that belong to no
+    field shown (a form's own, and those of hidden fields such as the version)."""
+    fields, general = False, []
+    for form in forms_and_formsets:
+        if isinstance(form, forms.BaseFormSet):
+            fields = fields or bool(form.non_form_errors() or any(form.errors))
+            continue
+        general.extend(form.non_field_errors())
+        for field in form.hidden_fields():
+            general.extend(field.errors)
+        fields = fields or any(field.errors for field in form.visible_fields())
+    return {"fields": fields, "general": list(dict.fromkeys(general))}
+
+
+# What a missing or altered version (the hidden field) means for the user.
+VERSION_UNKNOWN = _(
+    "This page is incomplete or out of date, so nothing was saved. Copy what you typed, "
+    "reload the page and make your changes again."
+)
+
+
 class VersionForm(forms.Form):
     """The version of the practice the page was built from (optimistic locking).
 
     A page may hold several forms with this hidden field, so it has no ``id``.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages=dict.fromkeys(["required", "invalid", "min_value"], VERSION_UNKNOWN),
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", False)

@@ -39,6 +39,7 @@ from ..forms import (
     TransitionForm,
     TranslationForm,
     VersionForm,
+    error_summary,
     translated_parts,
 )
 from ..selectors import (
@@ -131,7 +132,6 @@ def _review_page(request, practice, *, status=200, **forms):
     """Render the review page; ``forms`` are bound forms that failed, shown as posted."""
     user = request.user
     criteria = criteria_with_scales()
-    version = {"version": practice.version}
     self_assessments = {a.criterion_id: a for a in practice.self_assessments}
     assessment_form = forms.get("assessment_form") or AssessmentForm(
         criteria=criteria,
@@ -147,6 +147,7 @@ def _review_page(request, practice, *, status=200, **forms):
     compare_form, comparison = _comparison(request, practice)
     translation_form = forms.get("translation_form") or TranslationForm(instance=practice)
     parts_form = forms.get("parts_form") or PartsTranslationForm(practice=practice)
+    version_form = forms.get("version_form") or VersionForm(initial={"version": practice.version})
     editable = can_edit(user, practice)
     if not editable:
         for form in (translation_form, parts_form, assessment_form):
@@ -159,14 +160,15 @@ def _review_page(request, practice, *, status=200, **forms):
         "can_publish": user.has_perm(PUBLISH),
         "translation_form": translation_form,
         "parts_form": parts_form,
-        "translation_invalid": bool(translation_form.errors or parts_form.errors),
+        "translation_errors": _section_errors(translation_form, parts_form, version_form),
+        "assessment_errors": _section_errors(assessment_form, version_form),
         "untranslated": _untranslated(practice, criteria),
         "assessment_rows": [
             (criterion, self_assessments.get(criterion.pk), level, texts)
             for criterion, level, texts in assessment_form.rows()
         ],
         "assessment_form": assessment_form,
-        "version_form": forms.get("version_form") or VersionForm(initial=version),
+        "version_form": version_form,
         "stale": forms.get("stale", {}),
         "transition_forms": transition_forms.values(),
         "assign_form": AssignForm(initial={"assignee": practice.assigned_to_id}),
@@ -179,6 +181,12 @@ def _review_page(request, practice, *, status=200, **forms):
         "comparison": comparison,
     }
     return render(request, "submissions/review_detail.html", context, status=status)
+
+
+def _section_errors(form, *others):
+    """The notice above a section of the review page, if ``form`` (its first form) was
+    posted and refused; ``others`` are the section's other forms and the version."""
+    return error_summary(form, *others) if form.is_bound else None
 
 
 def _untranslated(practice, criteria):

@@ -40,6 +40,7 @@ from ..forms import (
     MessageForm,
     SendOnceForm,
     VersionForm,
+    error_summary,
     new_send_token,
 )
 from ..selectors import submission_for_submitter, submitter_timeline
@@ -139,10 +140,12 @@ def submission_create(request):
         {
             "form": form,
             "once_form": once,
+            "errors": error_summary(form),
             "language": language,
             "steps": STEPS,
             "step": STEPS[0],
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -265,7 +268,7 @@ def _render_step(request, practice, step, forms, version, *, error=None, status=
             "next_step": step_after(step),
             "version_form": version,
             "stale_error": error and error.message,
-            "invalid": status == 400,
+            "errors": error_summary(*forms.values(), version),
             **forms,
         },
         status=status,
@@ -307,6 +310,7 @@ def submission_submit(request, practice):
         {
             "practice": practice,
             "form": form,
+            "errors": error_summary(form),
             "missing": missing_by_step(missing),
             "steps": STEPS,
             "step": None,

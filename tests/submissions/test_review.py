@@ -351,6 +351,20 @@ def test_two_staff_editing_at_once_the_later_save_is_refused_and_kept(client, re
     assert practice.summary_fr == "Version A"
 
 
+def test_a_review_form_without_its_version_says_so_above_it(client, reviewer):
+    practice = submission()
+    client.force_login(reviewer)
+
+    response = client.post(
+        url("review_edit", pk=practice.pk), translation_data(practice, version="")
+    )
+
+    assert response.status_code == 400
+    texts = response.content.decode().split('id="texts-heading"')[1].split("<form")[0]
+    assert "This page is incomplete or out of date, so nothing was saved." in texts
+    assert "see the messages next to the fields" not in texts
+
+
 def test_the_original_title_cannot_be_blanked(client, reviewer):
     practice = submission()
     client.force_login(reviewer)

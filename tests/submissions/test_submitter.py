@@ -109,7 +109,8 @@ def test_errors_are_shown_next_to_the_fields_in_french_and_nothing_typed_is_lost
     )
 
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "Certaines réponses sont à corriger" in page
     assert 'id="id_contact_email_error"' in page
     assert "Saisissez une adresse e-mail valide." in page
     assert 'id="id_country_error"' in page and "Ce champ est obligatoire." in page
@@ -123,8 +124,14 @@ def test_a_filled_trap_field_saves_nothing(client, mailoutbox):
         {**IDENTIFICATION, "language": "en", "additional_notes": "Buy cheap watches"},
     )
 
-    assert "could not be saved" in response.content.decode()
-    assert 'value="Night mediators in Lyon"' in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400
+    # The notice says what is wrong, not that messages stand next to fields: none does.
+    notice = page.split('class="notice notice-error" role="alert">')[1].split("</div>")[0]
+    assert "could not be saved" in notice
+    assert "see the messages next to the fields" not in page
+    assert page.count("could not be saved") == 1
+    assert 'value="Night mediators in Lyon"' in page
     assert not Practice.objects.exists() and not mailoutbox
 
 
@@ -329,6 +336,20 @@ def test_odd_addresses_and_versions_are_refused_without_a_server_error(client, d
     assert client.get(step_url(draft, "no-such-step")).status_code == 404
     response = client.post(step_url(draft, "description"), {"version": "abc"})
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("version", [{}, {"version": "abc"}, {"version": "0"}])
+def test_a_missing_or_altered_version_is_explained_where_the_user_sees_it(client, draft, version):
+    response = client.post(
+        step_url(draft, "description"), {**version, "summary_en": "Night buses."}
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    notice = page.split('class="notice notice-error" role="alert">')[1].split("</div>")[0]
+    assert "This page is incomplete or out of date, so nothing was saved." in notice
+    assert "see the messages next to the fields" not in notice
+    assert "Night buses." in page
 
 
 # --- Partners ----------
