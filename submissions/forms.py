@@ -773,6 +773,8 @@ class TransitionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Set by the page that asks to confirm a transition with a ``confirmation``.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, transition, **kwargs):
         super().__init__(*args, **kwargs)

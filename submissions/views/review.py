@@ -307,6 +307,14 @@ def review_transition(request, pk, action):
     form = TransitionForm(request.POST, transition=transition, prefix=action)
     if not form.is_valid():
         return _review_page(request, practice, transition_forms={action: form}, status=400)
+    if (
+        transition.confirmation
+        and not form.cleaned_data["confirmed"]
+        and transition in staff_transitions(request.user, practice)
+    ):
+        return render(
+            request, "submissions/review_confirm.html", {"practice": practice, "form": form}
+        )
     try:
         practice = TRANSITION_SERVICES[action](practice, request.user, form.cleaned_data["comment"])
     except services.WorkflowError as error:

@@ -451,6 +451,33 @@ def test_a_change_request_without_a_message_is_refused_next_to_the_field(client,
     assert 'id="id_request_changes-comment_error"' in response.content.decode()
 
 
+def test_rejecting_asks_to_confirm_first(client, editor, send_mail, mailoutbox):
+    practice = submission(S.IN_REVIEW, title_en="Night mediators")
+    client.force_login(editor)
+
+    asked = transition(client, practice, "reject", "Out of scope: no security aim.")
+
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Reject: please confirm" in page and "Night mediators" in page
+    assert "Rejection is final" in page and "Out of scope: no security aim." in page
+    assert 'name="reject-confirmed" value="on"' in page
+    practice.refresh_from_db()
+    assert practice.status == S.IN_REVIEW and not mailoutbox
+
+    done = send_mail(
+        client.post,
+        url("review_transition", pk=practice.pk, action="reject"),
+        {"reject-comment": "Out of scope: no security aim.", "reject-confirmed": "on"},
+    )
+
+    assert done.status_code == 302
+    practice.refresh_from_db()
+    assert practice.status == S.REJECTED
+    (email,) = mailoutbox
+    assert "Out of scope: no security aim." in email.body
+
+
 def test_a_transition_not_open_now_is_refused_with_a_message(client, editor):
     practice = submission(S.SUBMITTED)
     client.force_login(editor)
