@@ -169,6 +169,27 @@ def staff_transitions(user, practice):
     ]
 
 
+def missing_for_publication(practice, *, criteria, staff_assessments):
+    """What stops ``practice`` being published, as messages: a required text empty in
+    its original language (staff may have blanked it), or a criterion of ``criteria``
+    without a rating in the staff assessment, which is published with the practice.
+    """
+    missing = [
+        message
+        for field, message in missing_for_submission(practice).items()
+        if field in TRANSLATED_REQUIREMENTS
+    ]
+    rated = {assessment.criterion_id for assessment in staff_assessments if assessment.level_id}
+    unrated = [str(criterion.name) for criterion in criteria if criterion.pk not in rated]
+    if unrated:
+        missing.append(
+            _(
+                "Rate it on every criterion in the staff assessment (not rated yet: {criteria})."
+            ).format(criteria=", ".join(unrated))
+        )
+    return missing
+
+
 def missing_for_submission(practice):
     """The required fields still empty, as ``{field: message}``.
 

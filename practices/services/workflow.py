@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Assessment
+from evaluations.choices import AssessmentSource
+from evaluations.models import Assessment, Criterion
 from partners.models import Organisation, Partnership
 from partners.services import organisation_create
 
@@ -41,6 +42,7 @@ from ..workflow import (
     TRANSITIONS,
     can_edit,
     can_review,
+    missing_for_publication,
     missing_for_submission,
 )
 from .search_index import practice_search_index_update
@@ -529,8 +531,23 @@ def practice_request_changes(*, practice, by, message):
 
 @transaction.atomic
 def practice_publish(*, practice, by, comment=""):
-    """Make the practice public, with the staff assessment; each publication is a version."""
+    """Make the practice public, with the staff assessment; each publication is a version.
+
+    Refused while the practice misses a required text in its original language or a
+    staff rating on a criterion (``missing_for_publication``).
+    """
     practice = _transition(practice, by, "publish", comment=comment)
+    missing = missing_for_publication(
+        practice,
+        criteria=Criterion.objects.all(),
+        staff_assessments=practice.assessments.filter(source=AssessmentSource.STAFF),
+    )
+    if missing:  # the transition above is rolled back with the transaction
+        raise WorkflowError(
+            _("This practice cannot be published yet. {missing}").format(
+                missing=" ".join(str(message) for message in missing)
+            )
+        )
     if practice.published_at is None:
         practice.published_at = timezone.now()
         practice.save(update_fields=["published_at"])

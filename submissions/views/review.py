@@ -23,7 +23,14 @@ from practices.i18n import missing_translations
 from practices.models import Practice
 from practices.selectors import criteria_with_scales
 from practices.versions import TEXT_FIELDS, practice_snapshot, version_changes
-from practices.workflow import PUBLISH, REVIEW, TRANSITIONS, can_edit, staff_transitions
+from practices.workflow import (
+    PUBLISH,
+    REVIEW,
+    TRANSITIONS,
+    can_edit,
+    missing_for_publication,
+    staff_transitions,
+)
 
 from ..filtersets import ReviewQueueFilterSet
 from ..forms import (
@@ -144,6 +151,13 @@ def _review_page(request, practice, *, status=200, **forms):
         for t in staff_transitions(user, practice)
     }
     transition_forms.update(forms.get("transition_forms", {}))
+    publish_missing = (
+        missing_for_publication(
+            practice, criteria=criteria, staff_assessments=practice.staff_assessments
+        )
+        if "publish" in transition_forms
+        else []
+    )
     compare_form, comparison = _comparison(request, practice)
     translation_form = forms.get("translation_form") or TranslationForm(instance=practice)
     parts_form = forms.get("parts_form") or PartsTranslationForm(practice=practice)
@@ -171,6 +185,7 @@ def _review_page(request, practice, *, status=200, **forms):
         "version_form": version_form,
         "stale": forms.get("stale", {}),
         "transition_forms": transition_forms.values(),
+        "publish_missing": publish_missing,
         "assign_form": AssignForm(initial={"assignee": practice.assigned_to_id}),
         "recommend_form": forms.get("recommend_form") or RecommendForm(),
         "note_form": forms.get("note_form") or NoteForm(),

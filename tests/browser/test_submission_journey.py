@@ -114,11 +114,15 @@ def test_submit_review_resubmit_and_publish_in_french(
     assert submitter.get_by_role("heading", name="Statut : Soumise à nouveau").is_visible()
     submitter.context.close()
 
-    # An editor sees what changed and publishes.
+    # An editor sees what changed, rates every criterion, as publishing needs, and publishes.
     staff = log_in(browser, live_url, editor)
     staff.get_by_role("link", name=TITLE).click()
     assert staff.locator("table.diff ins", has_text="1 200 personnes aidées").is_visible()
     staff.get_by_role("button", name="Commencer l’examen").click()
+    assert "pas encore notés" in staff.locator("[aria-labelledby=actions-heading]").inner_text()
+    for row in staff.locator("fieldset.assessment-row").all():
+        row.locator(".staff-assessment input[type=radio]").last.check()
+    staff.get_by_role("button", name="Enregistrer l’évaluation").click()
     staff.get_by_role("button", name="Publier").click()
     assert "Publiée" in staff.locator(".review-meta").inner_text()
     staff.context.close()

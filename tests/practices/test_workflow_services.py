@@ -221,6 +221,36 @@ def test_publish_sets_the_first_publication_date_once_and_keeps_each_version(
     assert f"http://testserver{practice.get_absolute_url()}".replace("/en/", "/fr/") in email.body
 
 
+def test_publishing_needs_the_texts_and_a_staff_rating_on_every_criterion(editor):
+    relevance = CriterionFactory(name_en="Relevance")
+    impact = CriterionFactory(name_en="Impact")
+    practice = practice_in(S.IN_REVIEW, summary_en="", summary_fr="Résumé traduit.")
+    AssessmentFactory(practice=practice, criterion=relevance)
+    AssessmentFactory(practice=practice, criterion=impact, level=None, text_en="To discuss.")
+
+    with pytest.raises(services.WorkflowError) as refused:
+        services.practice_publish(practice=practice, by=editor)
+
+    assert refused.value.message == (
+        "This practice cannot be published yet. Write a short summary. Rate it on every "
+        "criterion in the staff assessment (not rated yet: Impact)."
+    )
+    practice.refresh_from_db()
+    assert practice.status == S.IN_REVIEW and practice.published_at is None
+    assert not practice.events.exists() and not practice.versions.exists()
+
+    practice = services.practice_update(
+        practice=practice, by=editor, expected_version=practice.version, values={"summary_en": "S."}
+    )
+    AssessmentFactory(practice=practice, criterion=impact, source="self")  # not staff's
+    with pytest.raises(services.WorkflowError):
+        services.practice_publish(practice=practice, by=editor)
+    practice.assessments.filter(criterion=impact, source="staff").update(
+        level=impact.levels.first()
+    )
+    assert services.practice_publish(practice=practice, by=editor).status == S.PUBLISHED
+
+
 def test_reject_sends_the_reason_in_the_submitters_language(send_mail, mailoutbox, editor):
     practice = practice_in(S.SUBMITTED, contact_language=Language.EN)
 

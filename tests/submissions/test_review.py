@@ -478,6 +478,24 @@ def test_rejecting_asks_to_confirm_first(client, editor, send_mail, mailoutbox):
     assert "Out of scope: no security aim." in email.body
 
 
+def test_the_review_page_says_what_publishing_needs_and_refuses_until_then(
+    client, editor, criterion
+):
+    practice = submission(S.IN_REVIEW, description_en="")
+    client.force_login(editor)
+
+    page = review_page(client, practice)
+    refused = client.post(url("review_transition", pk=practice.pk, action="publish"), follow=True)
+
+    before = page.split("Before publishing:")[1].split("</div>")[0]
+    assert "Describe the practice." in before and "not rated yet: Impact" in before
+    assert "This practice cannot be published yet. Describe the practice." in (
+        refused.content.decode()
+    )
+    practice.refresh_from_db()
+    assert practice.status == S.IN_REVIEW
+
+
 def test_a_transition_not_open_now_is_refused_with_a_message(client, editor):
     practice = submission(S.SUBMITTED)
     client.force_login(editor)
