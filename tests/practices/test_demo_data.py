@@ -361,6 +361,26 @@ def test_samples_wait_in_three_review_states_clearly_marked_as_fictional(demo_da
     assert not Practice.objects.published().filter(slug__startswith="sample-").exists()
 
 
+def test_demo_staff_receive_the_workflows_e_mails(
+    demo_data, django_capture_on_commit_callbacks, mailoutbox
+):
+    from practices import services
+
+    staff = get_user_model().objects.filter(username__startswith="demo")
+    assert sorted(staff.values_list("email", flat=True)) == [
+        "demo-editor@example.org",
+        "demo-reviewer@example.org",
+        "demo@example.org",
+    ]
+    sample = Practice.objects.get(slug="sample-youth-football-borgo-fittizio")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.practice_resubmit(practice=sample, contact_language="en")
+
+    assert [m.to for m in mailoutbox if "Resubmitted" in m.subject] == [
+        ["demo-reviewer@example.org"]
+    ]
+
+
 def test_demo_reviewer_and_editor_logins_are_printed_and_work(demo_data, client):
     from practices.models import AccessLink
 
