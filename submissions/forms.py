@@ -6,6 +6,7 @@ see both. Forms validate and hand cleaned values to the services; they save noth
 """
 
 import secrets
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -25,6 +26,22 @@ from practices.versions import TEXT_FIELDS
 from practices.workflow import REVIEW
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def validate_visible(text):
+    """Refuse a text with nothing to read: only spaces and invisible characters (zero-width
+    spaces, direction marks, byte-order marks)."""
+    if all(char.isspace() or unicodedata.category(char) in ("Cf", "Cc") for char in text):
+        raise forms.ValidationError(
+            _("This text has no visible character: write it again."), code="invisible"
+        )
+
+
+def require_visible(form):
+    """Make every text field of ``form`` refuse a text of invisible characters."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField):
+            field.validators.append(validate_visible)
 
 
 def new_send_token():
@@ -123,6 +140,7 @@ class StepForm(InLanguagesMixin, forms.ModelForm):
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep_languages([language])
+        require_visible(self)
 
     def values(self):
         return {
@@ -695,6 +713,7 @@ class TranslationForm(InLanguagesMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep_languages(LANGUAGES)
+        require_visible(self)
 
     def pairs(self):
         """``(label, [bound field per language])`` for each text, side by side."""

@@ -365,6 +365,20 @@ def test_a_review_form_without_its_version_says_so_above_it(client, reviewer):
     assert "see the messages next to the fields" not in texts
 
 
+def test_staff_cannot_save_a_text_of_invisible_characters(client, reviewer):
+    practice = submission()
+    client.force_login(reviewer)
+
+    response = client.post(
+        url("review_edit", pk=practice.pk), translation_data(practice, summary_fr="\u200b\u200e")
+    )
+
+    assert response.status_code == 400
+    assert "This text has no visible character" in response.content.decode()
+    practice.refresh_from_db()
+    assert practice.summary_fr == "Policiers et habitants se réunissent chaque mois."
+
+
 def test_the_original_title_cannot_be_blanked(client, reviewer):
     practice = submission()
     client.force_login(reviewer)

@@ -118,6 +118,19 @@ def test_errors_are_shown_next_to_the_fields_in_french_and_nothing_typed_is_lost
     assert not Practice.objects.exists() and not mailoutbox
 
 
+def test_a_title_of_invisible_characters_is_refused_next_to_the_field(client, mailoutbox):
+    response = client.post(
+        "/en/submit/new/?language=en",
+        {**IDENTIFICATION, "language": "en", "title_en": "\u202e\u200b\ufeff \u2060"},
+    )
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert list(errors) == ["title_en"]
+    assert "This text has no visible character: write it again." in errors["title_en"]
+    assert not Practice.objects.exists() and not mailoutbox
+
+
 def test_a_filled_trap_field_saves_nothing(client, mailoutbox):
     response = client.post(
         "/en/submit/new/?language=en",
