@@ -13,7 +13,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 
 from evaluations.choices import AssessmentSource
@@ -221,6 +221,7 @@ def _untranslated(practice, criteria):
     return [(label, Language(code).label) for label, code in missing]
 
 
+@require_safe
 @reviewer_required
 def review_detail(request, pk):
     return _review_page(request, submission_for_review(pk=pk))

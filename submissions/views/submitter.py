@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from partners.selectors import organisation_suggestions
 from practices import notifications
@@ -192,6 +192,7 @@ def _detail(request, practice, *, message_form=None, status=200):
     )
 
 
+@require_safe
 @submitter_required
 def submission_detail(request, practice):
     """The submitter's view: status, what to do next, messages, the whole submission."""
