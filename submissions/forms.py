@@ -11,6 +11,7 @@ import unicodedata
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 from django_countries import countries
@@ -295,14 +296,16 @@ class EvidenceForm(StepForm):
     def __init__(self, *args, attachment_count, **kwargs):
         super().__init__(*args, **kwargs)
         self.attachment_count = attachment_count
+        # The limit written as the server's refusal writes it (filesizeformat).
+        limit = filesizeformat(max_size())
         self.fields["report"].help_text = _(
-            "PDF, DOCX or ODT, at most {size} MB. Staff read it; it is published only if "
+            "PDF, DOCX or ODT, at most {size}. Staff read it; it is published only if "
             "they decide to."
-        ).format(size=settings.ATTACHMENT_MAX_SIZE_MB)
+        ).format(size=limit)
         self.fields["report"].widget.attrs["data-max-size"] = max_size()
         self.fields["report"].widget.attrs["data-too-big"] = _(
-            "This file is too big: reports may be at most {size} MB."
-        ).format(size=settings.ATTACHMENT_MAX_SIZE_MB)
+            "This file is too big: reports may be at most {size}."
+        ).format(size=limit)
 
     def clean_report(self):
         report = self.cleaned_data.get("report")

@@ -581,6 +581,26 @@ def test_a_report_is_stored_privately_under_a_random_name(client, draft):
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
 
 
+def test_the_size_limit_is_written_the_same_before_and_after_sending(client, settings):
+    settings.ATTACHMENT_MAX_SIZE_MB = 1
+    draft = start(client, language="fr", ui="fr")
+
+    response = post_step(
+        client,
+        draft,
+        "evidence",
+        {"report": upload("gros.pdf", pdf_bytes(padding=1024 * 1024))},
+        language="fr",
+    )
+
+    page = response.content.decode()
+    refusal = response.context["form"].errors["report"][0]
+    assert "ne peuvent dépasser 1,0\xa0Mio" in refusal
+    assert "PDF, DOCX ou ODT, 1,0\xa0Mio au plus." in page
+    too_big = "Ce fichier est trop lourd\xa0: les rapports ne peuvent dépasser 1,0\xa0Mio."
+    assert f'data-too-big="{too_big}"' in page
+
+
 def test_a_wrong_file_is_refused_next_to_the_field_and_the_text_is_kept(client, draft):
     response = post_step(
         client,
