@@ -419,6 +419,7 @@ class PartnerForm(forms.Form):
             self.candidates = list(organisation_suggestions(name=name, practice=self.practice))
             if self.candidates:
                 self.fields["organisation"].widget = forms.RadioSelect()
+                self.fields["organisation"].empty_label = None  # none chosen for them
                 self.fields["organisation"].label = _("Organisations we know")
                 self.fields["organisation"].label_from_instance = _organisation_label
                 self.fields["organisation"].queryset = self.fields["organisation"].queryset.filter(

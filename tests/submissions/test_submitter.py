@@ -483,6 +483,10 @@ def test_a_known_name_typed_without_its_accents_is_offered_without_javascript(cl
     assert response.status_code == 400
     assert response.context["formset"].forms[0].candidates == [known]
     assert not draft.partnerships.exists()
+    page = response.content.decode()
+    choices = re.findall(r'<input type="radio" name="partners-0-organisation"[^>]*>', page)
+    assert len(choices) == 1 and f'value="{known.pk}"' in choices[0]
+    assert "checked" not in choices[0]
 
 
 def test_one_new_organisation_cannot_be_listed_twice(client, draft):
