@@ -79,7 +79,9 @@ def test_a_draft_is_saved_and_its_link_shown_when_the_e_mail_fails(
 
 
 def test_a_decision_stays_made_when_the_e_mails_fail(client, editor, mail_server_down):
-    practice = PracticeFactory(status=PracticeStatus.IN_REVIEW, published_at=None)
+    practice = PracticeFactory(
+        status=PracticeStatus.IN_REVIEW, published_at=None, objectives_en="Fewer burglaries."
+    )
     client.force_login(editor)
 
     response = client.post(f"/en/review/{practice.pk}/publish/", follow=True)
