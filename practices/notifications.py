@@ -17,7 +17,7 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -59,8 +59,9 @@ def _undelivered_notice(template, practice, context):
     ).format(email=practice.contact_email)
 
 
-def _deliver(message, notice):
-    """Send ``message``; if the mail server fails, log it and keep ``notice`` for the user.
+def _deliver(emails, notice):
+    """Send ``emails`` (over one connection); if the mail server fails, log it and keep
+    ``notice`` for the user.
 
     Once one e-mail of a request has failed, the others are not tried: the user would
     wait ``EMAIL_TIMEOUT`` again for each.
@@ -69,14 +70,20 @@ def _deliver(message, notice):
     try:
         if undelivered:
             raise ConnectionError("the mail server failed earlier in this request")
-        message.send()
+        get_connection().send_messages(emails)
     except Exception:  # Whatever the backend raises, the change it reports stays made.
-        logger.exception("E-mail “%s” to %s could not be sent", message.subject, message.to)
+        logger.exception(
+            "E-mail “%s” to %s could not be sent",
+            emails[0].subject,
+            ", ".join(address for email in emails for address in email.to),
+        )
         if undelivered is not None:
             undelivered.append(notice)
 
 
 def _send(*, to, language, template, context, tell_on_failure=True):
+    """E-mail ``template`` to each address of ``to``: one message each, so that nobody
+    sees who else received it."""
     if not to:
         return
     notice = _undelivered_notice(template, context["practice"], context)
@@ -84,8 +91,8 @@ def _send(*, to, language, template, context, tell_on_failure=True):
         context = {**context, "site_url": settings.SITE_URL}
         subject = render_to_string(f"submissions/email/{template}_subject.txt", context)
         body = render_to_string(f"submissions/email/{template}.txt", context)
-    message = EmailMessage(" ".join(subject.split()), body, to=to)
-    transaction.on_commit(partial(_deliver, message, notice if tell_on_failure else None))
+    emails = [EmailMessage(" ".join(subject.split()), body, to=[address]) for address in to]
+    transaction.on_commit(partial(_deliver, emails, notice if tell_on_failure else None))
 
 
 def all_delivered():

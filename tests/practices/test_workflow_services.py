@@ -124,6 +124,16 @@ def test_submit_locks_the_text_records_a_version_and_e_mails_both_sides(
     assert f"/en/review/{practice.pk}/" in to_staff.body
 
 
+def test_each_member_of_staff_gets_their_own_e_mail(send_mail, mailoutbox, reviewer, editor):
+    practice = practice_in(S.DRAFT)
+
+    send_mail(services.practice_submit, practice=practice, contact_language="en")
+
+    to_staff = [email for email in mailoutbox if "New practice to review" in email.subject]
+    assert sorted(email.to for email in to_staff) == [["eddie@example.org"], ["rita@example.org"]]
+    assert all(not email.cc and not email.bcc for email in to_staff)
+
+
 def test_submit_refuses_an_incomplete_draft():
     practice = practice_in(S.DRAFT, objectives_en="", summary_en="")
 
