@@ -69,7 +69,6 @@ __all__ = [
     "practice_recommend",
     "practice_reject",
     "practice_request_changes",
-    "practice_resubmit",
     "practice_saved_in_admin",
     "practice_set_assessments",
     "practice_set_partnerships",
@@ -466,8 +465,15 @@ def _transition(practice, by, name, *, comment=""):
     return practice
 
 
-def _submit(practice, name, kind, *, contact_language):
+@transaction.atomic
+def practice_submit(*, practice, contact_language):
+    """The submitter sends their draft for review, or their changes back after staff
+    requested them (staff then see what changed since), having agreed to publication
+    and read the privacy notice (the form checks both boxes). The text is locked from
+    now until staff request changes.
+    """
     practice = practice_lock(practice=practice)
+    resubmitted = practice.status == PracticeStatus.CHANGES_REQUESTED
     missing = missing_for_submission(practice)
     if missing:
         raise WorkflowError(
@@ -475,35 +481,18 @@ def _submit(practice, name, kind, *, contact_language):
                 fields=" ".join(str(message) for message in missing.values())
             )
         )
-    practice = _transition(practice, None, name)
+    practice = _transition(practice, None, "resubmit" if resubmitted else "submit")
     practice.contact_language = contact_language
     practice.consent_given_at = practice.consent_given_at or timezone.now()
     practice.save(update_fields=["contact_language", "consent_given_at"])
-    _version_record(practice, None, kind)
-    notifications.email_submitter(
-        practice=practice, template="submitted", resubmitted=name == "resubmit"
+    _version_record(
+        practice, None, VersionKind.RESUBMISSION if resubmitted else VersionKind.SUBMISSION
     )
+    notifications.email_submitter(practice=practice, template="submitted", resubmitted=resubmitted)
     notifications.email_staff(
-        practice=practice, template="staff_submitted", resubmitted=name == "resubmit"
+        practice=practice, template="staff_submitted", resubmitted=resubmitted
     )
     return practice
-
-
-@transaction.atomic
-def practice_submit(*, practice, contact_language):
-    """The submitter sends their draft for review, having agreed to publication and
-    read the privacy notice (the form checks both boxes). The text is locked from now
-    until staff request changes.
-    """
-    return _submit(practice, "submit", VersionKind.SUBMISSION, contact_language=contact_language)
-
-
-@transaction.atomic
-def practice_resubmit(*, practice, contact_language):
-    """The submitter sends their changes back; staff see what changed since."""
-    return _submit(
-        practice, "resubmit", VersionKind.RESUBMISSION, contact_language=contact_language
-    )
 
 
 @transaction.atomic

@@ -27,7 +27,6 @@ from practices.services import (
     access_link_use,
     access_links_request,
     attachment_remove,
-    practice_resubmit,
     practice_submit,
 )
 from practices.workflow import can_edit, missing_for_submission
@@ -284,13 +283,8 @@ def submission_submit(request, practice):
     form = ConsentForm(request.POST or None)
     missing = missing_for_submission(practice)
     if request.method == "POST" and form.is_valid() and not missing:
-        submit = (
-            practice_resubmit
-            if practice.status == PracticeStatus.CHANGES_REQUESTED
-            else practice_submit
-        )
         try:
-            submit(practice=practice, contact_language=get_language())
+            practice_submit(practice=practice, contact_language=get_language())
         except WorkflowError as error:
             messages.error(request, error.message)
         else:

@@ -374,7 +374,7 @@ def test_demo_staff_receive_the_workflows_e_mails(
     ]
     sample = Practice.objects.get(slug="sample-youth-football-borgo-fittizio")
     with django_capture_on_commit_callbacks(execute=True):
-        services.practice_resubmit(practice=sample, contact_language="en")
+        services.practice_submit(practice=sample, contact_language="en")
 
     assert [m.to for m in mailoutbox if "Resubmitted" in m.subject] == [
         ["demo-reviewer@example.org"]

@@ -196,7 +196,7 @@ def test_resubmit_records_a_new_version_and_tells_the_assigned_reviewer(
     practice = services.practice_request_changes(practice=practice, by=reviewer, message="More")
     mailoutbox.clear()
 
-    practice = send_mail(services.practice_resubmit, practice=practice, contact_language="en")
+    practice = send_mail(services.practice_submit, practice=practice, contact_language="en")
 
     assert practice.status == S.RESUBMITTED
     assert [(v.number, v.kind) for v in practice.versions.all()] == [

@@ -529,7 +529,7 @@ def test_the_whole_review_by_staff(client, reviewer, editor, send_mail, mailoutb
     send_mail(transition, client, practice, "request_changes", "Ajoutez des chiffres.")
     assert "Ajoutez des chiffres." in mailoutbox[-1].body
     assert mailoutbox[-1].subject.startswith("Modifications demandées")
-    services.practice_resubmit(practice=practice, contact_language="fr")
+    services.practice_submit(practice=practice, contact_language="fr")
     transition(client, practice, "start_review")
     client.post(
         url("review_recommend", pk=practice.pk),
@@ -574,7 +574,7 @@ def test_what_changed_since_the_last_version(client, reviewer):
         expected_version=practice.version,
         values={"summary_en": "Mediators ride the night trams."},
     )
-    services.practice_resubmit(practice=practice, contact_language="en")
+    services.practice_submit(practice=practice, contact_language="en")
     client.force_login(reviewer)
 
     page = review_page(client, practice)
