@@ -845,6 +845,15 @@ class NoteForm(forms.Form):
     )
 
 
+class AttachmentPublicForm(forms.Form):
+    """Make a report public (``1``) or private again (``0``)."""
+
+    is_public = forms.TypedChoiceField(
+        choices=[("1", _("public")), ("0", _("private"))],
+        coerce=lambda value: value == "1",
+    )
+
+
 class RevokeLinksForm(forms.Form):
     send_new = forms.BooleanField(
         label=_("E-mail the contact a new link"), required=False, initial=True

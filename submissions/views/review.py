@@ -37,6 +37,7 @@ from ..forms import (
     LANGUAGES,
     AssessmentForm,
     AssignForm,
+    AttachmentPublicForm,
     CompareForm,
     MessageForm,
     NoteForm,
@@ -190,7 +191,7 @@ def _review_page(request, practice, *, status=200, **forms):
         "recommend_form": forms.get("recommend_form") or RecommendForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "message_form": forms.get("message_form") or MessageForm(),
-        "revoke_form": RevokeLinksForm(),
+        "revoke_form": forms.get("revoke_form") or RevokeLinksForm(),
         "active_links": [link for link in practice.access_links.all() if link.is_active],
         "compare_form": compare_form,
         "comparison": comparison,
@@ -429,11 +430,16 @@ def review_message(request, pk):
 def review_links_revoke(request, pk):
     practice = _practice(pk)
     form = RevokeLinksForm(request.POST)
-    form.is_valid()
-    services.access_links_revoke(
-        practice=practice, by=request.user, send_new=form.cleaned_data.get("send_new", False)
+    return _act(
+        request,
+        practice,
+        name="revoke",
+        form=form,
+        act=lambda: services.access_links_revoke(
+            practice=practice, by=request.user, send_new=form.cleaned_data["send_new"]
+        ),
+        done=_("The private links are revoked."),
     )
-    return _done(request, practice, _("The private links are revoked."))
 
 
 @require_POST
@@ -441,6 +447,11 @@ def review_links_revoke(request, pk):
 def review_attachment_public(request, pk, attachment_pk):
     practice = _practice(pk)
     attachment = get_object_or_404(practice.attachments.all(), pk=attachment_pk)
-    is_public = request.POST.get("is_public") == "1"
-    services.attachment_set_public(attachment=attachment, by=request.user, is_public=is_public)
+    form = AttachmentPublicForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say whether the report is to be public or private."))
+        return redirect("submissions:review_detail", pk=practice.pk)
+    services.attachment_set_public(
+        attachment=attachment, by=request.user, is_public=form.cleaned_data["is_public"]
+    )
     return _done(request, practice, _("Saved."))

@@ -656,6 +656,10 @@ def test_only_editors_make_a_report_public(client, reviewer, editor):
     assert client.post(public_url, {"is_public": "1"}).status_code == 403
     client.force_login(editor)
     assert client.post(public_url, {"is_public": "1"}).status_code == 302
+    odd = client.post(public_url, {"is_public": "yes"}, follow=True)
+    assert "Say whether the report is to be public or private." in odd.content.decode()
+    attachment.refresh_from_db()
+    assert attachment.is_public, "an odd value changes nothing"
 
     anonymous = type(client)()
     page = anonymous.get(practice.get_absolute_url()).content.decode()
