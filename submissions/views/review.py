@@ -228,10 +228,6 @@ def review_detail(request, pk):
     return _review_page(request, submission_for_review(pk=pk))
 
 
-def _practice(pk):
-    return submission_for_review(pk=pk)
-
-
 def _done(request, practice, message):
     messages.success(request, message)
     return redirect("submissions:review_detail", pk=practice.pk)
@@ -251,12 +247,14 @@ def _save_record(request, practice, *, name, forms, save, done):
     forms = {**forms, "version_form": version}
     valid = [form.is_valid() for form in forms.values()]  # each form, for its messages
     if not all(valid):
-        return _review_page(request, _practice(practice.pk), **forms, status=400)
+        return _review_page(request, submission_for_review(pk=practice.pk), **forms, status=400)
     try:
         save(version.cleaned_data["version"])
     except services.StaleVersionError as error:
         stale = {name: error.message}
-        return _review_page(request, _practice(practice.pk), **forms, stale=stale, status=409)
+        return _review_page(
+            request, submission_for_review(pk=practice.pk), **forms, stale=stale, status=409
+        )
     except services.WorkflowError as error:
         return _refused(request, practice, error)
     return _done(request, practice, done)
@@ -267,7 +265,7 @@ def _save_record(request, practice, *, name, forms, save, done):
 def review_edit(request, pk):
     """Save the texts, partners' roles and links' labels in both languages (completing
     the translation)."""
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = TranslationForm(request.POST, instance=practice)
     parts = PartsTranslationForm(request.POST, practice=practice)
     return _save_record(
@@ -290,7 +288,7 @@ def review_edit(request, pk):
 @reviewer_required
 def review_assess(request, pk):
     """Save the staff assessment of every criterion."""
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = AssessmentForm(
         request.POST,
         criteria=criteria_with_scales(),
@@ -320,7 +318,7 @@ def review_transition(request, pk, action):
     transition = TRANSITIONS.get(action)
     if transition is None or action not in TRANSITION_SERVICES:
         raise Http404
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = TransitionForm(request.POST, transition=transition, prefix=action)
     if not form.is_valid():
         return _review_page(request, practice, transition_forms={action: form}, status=400)
@@ -346,7 +344,7 @@ def review_transition(request, pk, action):
 @require_POST
 @reviewer_required
 def review_assign(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
@@ -376,7 +374,7 @@ def _act(request, practice, *, name, form, act, done):
 @require_POST
 @reviewer_required
 def review_recommend(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = RecommendForm(request.POST)
     return _act(
         request,
@@ -396,7 +394,7 @@ def review_recommend(request, pk):
 @require_POST
 @reviewer_required
 def review_note(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = NoteForm(request.POST)
     return _act(
         request,
@@ -411,7 +409,7 @@ def review_note(request, pk):
 @require_POST
 @reviewer_required
 def review_message(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = MessageForm(request.POST)
     return _act(
         request,
@@ -428,7 +426,7 @@ def review_message(request, pk):
 @require_POST
 @reviewer_required
 def review_links_revoke(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = RevokeLinksForm(request.POST)
     return _act(
         request,
@@ -445,7 +443,7 @@ def review_links_revoke(request, pk):
 @require_POST
 @reviewer_required
 def review_attachment_public(request, pk, attachment_pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     attachment = get_object_or_404(practice.attachments.all(), pk=attachment_pk)
     form = AttachmentPublicForm(request.POST)
     if not form.is_valid():
