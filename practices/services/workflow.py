@@ -107,9 +107,10 @@ class StaleVersionError(WorkflowError):
 
 
 def actor_label(by, practice):
-    """The name an event or message keeps of who acted."""
+    """The name an event or message keeps of who acted: for the submitter, the contact's
+    name or address (pages add "(submitter)", or say "the submitter" if it is empty)."""
     if by is None:
-        return practice.contact_name or practice.contact_email or "submitter"
+        return practice.contact_name or practice.contact_email
     return by.get_full_name() or by.get_username()
 
 
@@ -177,15 +178,14 @@ def _begin_edit(practice, by, expected_version):
 
 
 def _end_edit(practice, by, summary):
-    """Raise the version and refresh the search document; staff edits are recorded, and
-    re-publish a published record."""
+    """Raise the version, refresh the search document and record the edit (staff's or
+    the submitter's); a staff edit re-publishes a published record."""
     practice.version += 1
     practice.save()
     practice_search_index_update(practice=practice)
-    if by is not None:
-        _record(practice, by, EventAction.EDITED, comment=str(summary))
-        if practice.status == PracticeStatus.PUBLISHED:
-            _version_record(practice, by, VersionKind.PUBLICATION)
+    _record(practice, by, EventAction.EDITED, comment=str(summary))
+    if practice.status == PracticeStatus.PUBLISHED:
+        _version_record(practice, by, VersionKind.PUBLICATION)
     return practice
 
 
@@ -395,13 +395,12 @@ def attachment_add(*, practice, by, upload, content_type):
     )
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
-    if by is not None:
-        _record(
-            practice,
-            by,
-            EventAction.EDITED,
-            comment=_("Report added: {name}").format(name=attachment.original_name),
-        )
+    _record(
+        practice,
+        by,
+        EventAction.EDITED,
+        comment=_("Report added: {name}").format(name=attachment.original_name),
+    )
     return attachment
 
 
@@ -415,13 +414,12 @@ def attachment_remove(*, attachment, by):
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
-    if by is not None:
-        _record(
-            practice,
-            by,
-            EventAction.EDITED,
-            comment=_("Report removed: {name}").format(name=attachment.original_name),
-        )
+    _record(
+        practice,
+        by,
+        EventAction.EDITED,
+        comment=_("Report removed: {name}").format(name=attachment.original_name),
+    )
     return practice
 
 

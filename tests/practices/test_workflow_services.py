@@ -10,6 +10,9 @@ from practices.choices import EventAction, Language, PracticeStatus, VersionKind
 from practices.models import AccessLink, Practice
 from practices.workflow import TRANSITIONS, can_edit
 from tests.factories import AssessmentFactory, CriterionFactory, PracticeFactory
+from tests.files import pdf_bytes, upload
+
+PDF = "application/pdf"
 
 pytestmark = pytest.mark.django_db
 
@@ -327,14 +330,24 @@ def test_staff_edits_are_recorded_and_republish_a_published_practice(editor):
     assert practice.versions.get().content["summary_fr"] == "Nouveau résumé"
 
 
-def test_submitter_drafts_are_not_recorded_as_events():
+def test_submitter_edits_and_reports_are_recorded_as_theirs():
     practice = practice_in(S.DRAFT)
 
-    services.practice_update(
+    practice = services.practice_update(
         practice=practice, by=None, expected_version=practice.version, values={"city": "Lyon"}
     )
+    attachment = services.attachment_add(
+        practice=practice, by=None, upload=upload("r.pdf", pdf_bytes()), content_type=PDF
+    )
+    services.attachment_remove(attachment=attachment, by=None)
 
-    assert not practice.events.exists()
+    events = list(practice.events.values_list("action", "actor", "actor_label", "comment"))
+    assert events == [
+        (EventAction.EDITED, None, "Jane Officer", "Record edited"),
+        (EventAction.EDITED, None, "Jane Officer", "Report added: r.pdf"),
+        (EventAction.EDITED, None, "Jane Officer", "Report removed: r.pdf"),
+    ]
+    assert not practice.versions.exists()
 
 
 @pytest.mark.parametrize(

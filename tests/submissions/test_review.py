@@ -595,6 +595,25 @@ def test_what_changed_since_the_last_version(client, reviewer):
 # --- Notes, messages, assignment, links, reports -------------------------------------------------
 
 
+def test_the_history_says_what_the_submitter_did_in_the_readers_language(client, reviewer):
+    practice = submission(S.DRAFT, contact_name="Anne Martin")
+    practice = services.practice_update(
+        practice=practice, by=None, expected_version=practice.version, values={"city": "Lyon"}
+    )
+    Practice.objects.filter(pk=practice.pk).update(contact_name="", contact_email="")
+    services.practice_update(
+        practice=practice, by=None, expected_version=practice.version, values={"city": "Metz"}
+    )
+    client.force_login(reviewer)
+
+    page = client.get(url("review_detail", "fr", pk=practice.pk)).content.decode()
+
+    history = page.split('id="history-heading"')[1]
+    assert "Anne Martin (contributeur)" in history
+    assert "<td>Le contributeur</td>" in history
+    assert "submitter" not in history
+
+
 def test_notes_stay_with_staff(client, reviewer, draft):
     draft = services.practice_update(
         practice=draft,
