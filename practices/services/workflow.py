@@ -47,7 +47,6 @@ from ..workflow import (
 )
 from .search_index import practice_search_index_update
 
-# How many of a contact's practices a "send me my links" request covers.
 __all__ = [
     "NewOrganisation",
     "PartnerRow",
@@ -79,6 +78,7 @@ __all__ = [
     "practice_update",
 ]
 
+# How many of a contact's practices a "send me my links" request covers.
 LINK_REQUEST_LIMIT = 10
 
 
