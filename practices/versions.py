@@ -26,6 +26,14 @@ from .i18n import LANGUAGE_CODES
 from .models import Practice
 from .translation import PRACTICE_TEXT_FIELDS
 
+# Texts are compared word by word; a text of more words than this (on either side) is
+# compared paragraph by paragraph, and one of more paragraphs too is shown replaced as a
+# whole: SequenceMatcher's work grows with the product of the two lengths, and the
+# review page computes every diff at each load.
+DIFF_MAX_TOKENS = 10_000
+# From the finest to the coarsest: words with the spaces before them (and the spaces
+# after the last word), then lines.
+DIFF_TOKENS = [re.compile(r"\s*\S+|\s+"), re.compile(r"[^\n]*\n|[^\n]+")]
 TEXT_FIELDS = list(PRACTICE_TEXT_FIELDS)
 CHOICE_FIELDS = {
     "original_language": Language,
@@ -134,23 +142,37 @@ class Change:
     @property
     def diff(self):
         """The new text with deleted words in ``<del>`` and added ones in ``<ins>``."""
-        old, new = _words(self.old), _words(self.new)
+        old, new = _tokens(self.old, self.new)
         parts = []
-        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        # autojunk: tokens frequent in a long text ("the", "de") do not anchor a match,
+        # which keeps long texts fast; a match still extends over them.
+        matcher = difflib.SequenceMatcher(a=old, b=new)
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            removed, added = "".join(old[a1:a2]), "".join(new[b1:b2])
             if op == "equal":
-                parts.append(escape("".join(new[b1:b2])))
+                parts.append(escape(added))
                 continue
-            if a2 > a1:
-                parts.append(f"<del>{escape(''.join(old[a1:a2]))}</del>")
-            if b2 > b1:
-                parts.append(f"<ins>{escape(''.join(new[b1:b2]))}</ins>")
+            # The space before a replaced word is no part of the change.
+            space = re.match(r"\s*", removed).group()
+            if op == "replace" and added.startswith(space):
+                parts.append(escape(space))
+                removed, added = removed[len(space) :], added[len(space) :]
+            if removed:
+                parts.append(f"<del>{escape(removed)}</del>")
+            if added:
+                parts.append(f"<ins>{escape(added)}</ins>")
         # Every piece is escaped above.
         return mark_safe("".join(parts))
 
 
-def _words(text):
-    return re.findall(r"\s+|[^\s]+", text)
+def _tokens(old, new):
+    """``old`` and ``new`` split into the finest tokens that keep both within
+    ``DIFF_MAX_TOKENS``; each text whole if none does."""
+    for pattern in DIFF_TOKENS:
+        old_tokens, new_tokens = pattern.findall(old), pattern.findall(new)
+        if max(len(old_tokens), len(new_tokens)) <= DIFF_MAX_TOKENS:
+            return old_tokens, new_tokens
+    return [old], [new]
 
 
 def _pick(names, language):

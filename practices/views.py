@@ -19,7 +19,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache, patch_cache_control
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from evaluations.charts import comparison_chart, practice_chart
@@ -126,6 +126,7 @@ class PracticePreviewView(PermissionRequiredMixin, PracticeDetailView):
         return super().get_context_data(**kwargs, preview=True)
 
 
+@require_safe
 def attachment_download(request, pk):
     """Send a report to who may read it; the file itself is never reachable by address.
 
@@ -154,6 +155,7 @@ def attachment_download(request, pk):
     return response
 
 
+@require_safe
 def practice_citation_view(request, slug, extension):
     """The practice's citation as a file: RIS, BibTeX or CSL-JSON."""
     citation_format = FORMATS.get(extension)
@@ -303,6 +305,7 @@ def invalid_filters_response(filterset):
 EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
+@require_safe
 def practice_export_view(request, extension):
     """The catalogue's current result set (same filters, search and sort) as open data.
 

@@ -35,7 +35,9 @@ class Step:
         raise NotImplementedError
 
     def keep_uploads(self, *, practice, forms):
-        """Store the files of a step that failed validation elsewhere; return their names."""
+        """Store the files of a step that was refused (another field invalid, or the
+        practice saved by someone else since) if they pass their own checks; return
+        their names."""
         return []
 
 

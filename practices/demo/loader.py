@@ -693,6 +693,12 @@ def load_demo_samples(*, path=SAMPLES_FILE) -> SampleSummary:
     )
 
 
+def _demo_email(username):
+    """A demo account's address (example.org, reserved: nothing is ever delivered), so
+    the staff e-mails of the workflow show in the demo, e.g. in the console."""
+    return f"{username}@example.org"
+
+
 def _demo_role_users():
     user_model = get_user_model()
     return user_model.objects.filter(
@@ -710,6 +716,7 @@ def demo_role_accounts_ensure(*, password):
         user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
         if user is None:
             user = user_model(**{user_model.USERNAME_FIELD: username})
+        user.email = _demo_email(username)
         user.is_staff = True
         user.is_superuser = False
         user.is_active = True
@@ -733,6 +740,7 @@ def demo_staff_ensure(*, username=DEMO_USERNAME, password=None):
     user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
     if user is None:
         user = user_model(**{user_model.USERNAME_FIELD: username})
+    user.email = _demo_email(username)
     user.is_staff = True
     user.is_superuser = True
     user.is_active = True
