@@ -49,7 +49,7 @@ def test_a_draft_is_saved_and_its_link_shown_when_the_e_mail_fails(
                 "language": "fr",
                 "title_fr": "Médiateurs de nuit",
                 "country": "FR",
-                "city": "Lyon",
+                "city_fr": "Lyon",
                 "contact_name": "Anne Martin",
                 "contact_email": "anne.martin@example.org",
             },
