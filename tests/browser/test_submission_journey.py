@@ -194,7 +194,7 @@ def test_without_javascript_no_add_button_shows_only_what_works(browser, live_ur
     page.goto("/en/submit/new/?language=en")
     page.locator("#id_title_en").fill("Fire safety walks")
     page.locator("#id_country").select_option("GB")
-    page.locator("#id_city").fill("Leeds")
+    page.locator("#id_city_en").fill("Leeds")
     page.locator("#id_contact_name").fill("Sam")
     page.locator("#id_contact_email").fill("sam@example.org")
     page.get_by_role("button", name="Save and continue").click()
