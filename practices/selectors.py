@@ -43,7 +43,7 @@ def practice_list(*, filterset):
     """
     if filterset.is_bound and not filterset.is_valid():
         return filterset.queryset.none()
-    return with_card_data(filterset.results)
+    return with_card_data(filterset.qs)
 
 
 def practice_open_data(*, filterset):
