@@ -83,6 +83,18 @@ def query_without(context, name, value):
     return f"?{encoded}" if encoded else "?"
 
 
+@register.simple_tag
+def page_numbers(page):
+    """``{% page_numbers page_obj as numbers %}``: the numbers of the pages a pagination
+    links, around ``page``: the first and the last, two on each side of it, and None
+    for each gap. As many whatever the number of pages."""
+    paginator = page.paginator
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+
+
 # As django.utils.html.json_script: nothing in the data can close the script element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 

@@ -1,10 +1,12 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 
 from evaluations.choices import AssessmentSource, EvidenceLevel
 from practices.choices import Timeline
+from practices.views import PracticeListView
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -301,6 +303,19 @@ def test_pages_keep_the_filters(client, settings):
     assert response.context["page_obj"].has_next()
     assert b'href="?domain=crime&amp;page=2"' in response.content
     assert len(client.get(URL, {"domain": "crime", "page": 2}).context["practices"]) == 1
+
+
+def test_many_pages_link_the_first_the_last_and_those_around(client, monkeypatch):
+    monkeypatch.setattr(PracticeListView, "paginate_by", 1)
+    PracticeFactory.create_batch(12)
+
+    page = client.get(URL, {"page": 6}).content.decode()
+
+    pagination = page.split('<nav class="pagination"')[1].split("</nav>")[0]
+    linked = re.findall(r'href="\?page=(\d+)" aria-label', pagination)
+    assert linked == ["1", "4", "5", "7", "8", "12"]
+    assert '<span aria-current="page">6</span>' in pagination
+    assert pagination.count('<li aria-hidden="true">…</li>') == 2
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
