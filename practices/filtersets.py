@@ -225,7 +225,7 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def facets(self):
         active = self.active_filters()
-        key_counts = self._key_counts(active)
+        key_counts = self._key_counts
         facets = []
         for name, facet_filter in self.filters.items():
             if not isinstance(facet_filter, FacetFilter):
@@ -262,7 +262,8 @@ class BaseFilterSet(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset.order_by()
 
-    def _key_counts(self, active):
+    @cached_property
+    def _key_counts(self):
         """``{key: count}`` of the keys of every :class:`KeyFacetFilter`, in one query:
         each key counted among the practices that all the active filters leave but
         that of its own facet.
@@ -277,6 +278,7 @@ class BaseFilterSet(django_filters.FilterSet):
         }
         if not keyed:
             return {}
+        active = self.active_filters()
         scope = self._filtered(active, without=keyed)
         rows = PracticeFacet.objects.filter(practice__in=scope.values("pk"))
         for name, value in active.items():
@@ -385,6 +387,24 @@ class PracticeFilterSet(BaseFilterSet):
         # A form field built earlier from the class's filter (the OpenAPI generator
         # builds some) would keep its old choices.
         self.filters[name].__dict__.pop("_field", None)
+
+    def result_count(self):
+        """The number of results, read from the facet counts rather than counted by a
+        query of its own (a search would be evaluated once more).
+
+        Every practice has exactly one country key (``practices/facets.py``), so the
+        country keys' counts add up to the number of results; when countries are
+        chosen, those of the chosen ones do (each is counted with all the other
+        filters, and a practice is in one country).
+        """
+        if self.is_bound and not self.is_valid():
+            return 0
+        country = self.filters["country"]
+        chosen = self.active_filters().get("country")
+        if chosen:
+            return sum(self._key_counts.get(country.key(value), 0) for value in chosen)
+        prefix = facet_keys.prefix(country.facet)
+        return sum(n for key, n in self._key_counts.items() if key.startswith(prefix))
 
     def _set_terms(self, name, terms):
         terms = list(terms)

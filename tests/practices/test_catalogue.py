@@ -252,6 +252,16 @@ def test_each_facet_counts_with_the_other_filters_only(client):
     assert response.context["paginator"].count == 2
 
 
+def test_the_number_of_results_counts_every_practice_whatever_its_country(client):
+    PracticeFactory(country="IT")
+    PracticeFactory(country="FR")
+    PracticeFactory(country="")  # as a record imported without one could be
+
+    assert client.get(URL).context["paginator"].count == 3
+    assert client.get(URL, {"country": ["IT", "FR"]}).context["paginator"].count == 2
+    assert client.get(URL, {"country": "XX"}).context["paginator"].count == 0
+
+
 def test_options_without_results_are_hidden_unless_selected(client):
     DomainFactory(slug="empty-domain", name_en="Nothing here")
     PracticeFactory()
@@ -392,10 +402,10 @@ def test_language_switcher_keeps_the_page_and_its_filters(client):
     assert b'rel="alternate" hreflang="fr"' in response.content
 
 
-# Choices (5 vocabularies, recommendations, criteria and their levels: 8), the result
-# count, every facet's counts (one query, whatever the filters), the page and its
-# domains.
-CATALOGUE_QUERIES = 12
+# Choices (5 vocabularies, recommendations, criteria and their levels: 8), every
+# facet's counts (one query, whatever the filters, which also gives the number of
+# results), the page and its domains.
+CATALOGUE_QUERIES = 11
 
 
 def test_query_count_does_not_grow_with_the_number_of_practices(

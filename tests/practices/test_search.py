@@ -358,10 +358,10 @@ def test_normalise_and_parse():
     assert parse("& | !").is_empty
 
 
-# Choices (5 vocabularies, recommendations, criteria and their levels: 8), the result
-# count, every facet's counts (one query), the page and its domains, and the matching
-# passages (one query, whatever the page size).
-SEARCH_QUERIES = 13
+# Choices (5 vocabularies, recommendations, criteria and their levels: 8), every
+# facet's counts (one query, which also gives the number of results), the page and
+# its domains, and the matching passages (one query, whatever the page size).
+SEARCH_QUERIES = 12
 
 
 def test_query_count_with_a_search_does_not_grow(client, django_assert_num_queries):
