@@ -18,9 +18,24 @@ from . import search
 from .choices import VersionKind
 from .models import AccessLink, Attachment, Practice, PracticeVersion
 
+# Columns no result card shows: the search document (a few kilobytes a practice, read
+# for nothing in a page of results) and the contact details.
+NOT_ON_CARDS = [
+    "search_text",
+    "search_title",
+    "search_vector",
+    "sort_title_en",
+    "sort_title_fr",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "contact_organisation",
+]
+
 
 def with_card_data(queryset):
-    """Add what a result card shows: domains, and how many criteria staff rated."""
+    """Add what a result card shows: domains, and how many criteria staff rated (and
+    leave out what it does not)."""
     rated = (
         Assessment.objects.filter(
             practice=OuterRef("pk"), source=AssessmentSource.STAFF, level__isnull=False
@@ -30,8 +45,10 @@ def with_card_data(queryset):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return queryset.prefetch_related("domains").annotate(
-        rated_criteria=Coalesce(Subquery(rated), 0)
+    return (
+        queryset.defer(*NOT_ON_CARDS)
+        .prefetch_related("domains")
+        .annotate(rated_criteria=Coalesce(Subquery(rated), 0))
     )
 
 
