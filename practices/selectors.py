@@ -3,8 +3,7 @@
 from dataclasses import dataclass
 
 from django.core.validators import slug_re
-from django.db import connection
-from django.db.models import Case, Count, Max, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models import Case, Count, Max, OuterRef, Prefetch, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -14,9 +13,9 @@ from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion
 from partners.models import Partnership
 
-from . import search
+from . import facets, search
 from .choices import VersionKind
-from .models import AccessLink, Attachment, Practice, PracticeVersion
+from .models import AccessLink, Attachment, Practice, PracticeFacet, PracticeVersion
 
 # Columns no result card shows: the search document (a few kilobytes a practice, read
 # for nothing in a page of results) and the contact details.
@@ -167,38 +166,24 @@ RELATED_CANDIDATES = 60
 
 
 def _shared_terms(practice):
-    """``{pk: score}`` of the practices sharing the most weighted vocabulary terms with
-    ``practice``, at most RELATED_CANDIDATES of them, published or not (the caller
-    keeps the published ones).
-
-    One query, which reads only the link tables' rows of ``practice``'s terms: their
-    union, summed per practice. ``practice``'s vocabularies must be prefetched.
-    """
-    parts, params = [], []
-    for relation, weight in RELATED_WEIGHTS.items():
-        terms = [term.pk for term in getattr(practice, relation).all()]
-        if not terms:
-            continue
-        field = Practice._meta.get_field(relation)
-        links = (
-            field.remote_field.through.objects.filter(
-                **{f"{field.m2m_reverse_field_name()}_id__in": terms}
-            )
-            .exclude(practice_id=practice.pk)
-            .values("practice_id")
-        )
-        sql, link_params = links.query.sql_with_params()
-        parts.append(f"SELECT practice_id, {int(weight)} AS weight FROM ({sql}) AS {relation}")
-        params.extend(link_params)
-    if not parts:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT practice_id, SUM(weight) AS score FROM ({' UNION ALL '.join(parts)}) "
-            "AS shared GROUP BY practice_id ORDER BY score DESC, practice_id DESC LIMIT %s",
-            [*params, RELATED_CANDIDATES],
-        )
-        return dict(cursor.fetchall())
+    """The practices having some of ``practice``'s terms that relate practices, each
+    annotated with its ``score``: the weights of the terms it has (RELATED_WEIGHTS),
+    added up. Read from the facet keys (``practices/facets.py``), by their index;
+    ``practice``'s vocabularies must be prefetched."""
+    weights = {
+        facets.key(relation, term.pk): Value(weight)
+        for relation, weight in RELATED_WEIGHTS.items()
+        for term in getattr(practice, relation).all()
+    }
+    weight = Case(
+        *(When(key=key, then=weight) for key, weight in weights.items()), default=Value(0)
+    )
+    return (
+        PracticeFacet.objects.filter(key__in=weights)
+        .values("practice")
+        .annotate(score=Sum(weight))
+        .order_by()
+    )
 
 
 def related_practices(*, practice, limit=RELATED_COUNT):
@@ -208,20 +193,22 @@ def related_practices(*, practice, limit=RELATED_COUNT):
 
     ``practice``'s vocabularies must be prefetched (``with_key_facts``). Three
     queries (four with the cards' domains), each reading few rows whatever the number
-    of practices: the practices sharing the most terms, those with the closest titles,
-    then the best of both.
+    of practices: the RELATED_CANDIDATES practices sharing the most terms, as many
+    with the closest titles, then the best of both.
     """
     shared = _shared_terms(practice)
+    sharing_most = shared.exclude(practice=practice).order_by("-score", "-practice")
     others = Practice.objects.published().exclude(pk=practice.pk)
-    closest = list(search.closest_titles(others, practice, count=RELATED_CANDIDATES))
-    term_score = Case(
-        *(When(pk=pk, then=Value(float(score))) for pk, score in shared.items()),
-        default=Value(0.0),
-    )
+    candidates = [
+        *sharing_most.values_list("practice", flat=True)[:RELATED_CANDIDATES],
+        *search.closest_titles(others, practice, count=RELATED_CANDIDATES),
+    ]
+    term_score = Subquery(shared.filter(practice=OuterRef("pk")).values("score"))
     related = (
-        others.filter(pk__in=[*shared, *closest])
+        others.filter(pk__in=candidates)
         .annotate(
-            relatedness=term_score + search.title_similarity(practice) * Value(float(TITLE_WEIGHT))
+            relatedness=Coalesce(term_score, 0)
+            + search.title_similarity(practice) * Value(float(TITLE_WEIGHT))
         )
         .filter(relatedness__gte=1)
         .order_by("-relatedness", "-published_at", "-pk")
