@@ -145,6 +145,19 @@ def test_a_long_option_is_cut_to_its_first_words_but_keeps_its_whole_name(client
     assert f">Remove filter Recommendation put into practice: {shown}</a>" in chip
 
 
+def test_an_option_says_how_many_practices_it_gives_in_the_page_language(client):
+    PracticeFactory(country="IT")
+    PracticeFactory(country="IT")
+    PracticeFactory(country="FR")
+
+    english = client.get(URL).content.decode()
+    french = client.get("/fr/practices/").content.decode()
+
+    assert 'Italy <span class="facet-count">(2 practices)</span>' in english
+    assert 'France <span class="facet-count">(1 practice)</span>' in english
+    assert 'Italie <span class="facet-count">(2 pratiques)</span>' in french
+
+
 def test_recommendations_offer_no_not_stated(client):
     PracticeFactory(recommendations=[RecommendationFactory(slug="res-7a")])
     PracticeFactory()
