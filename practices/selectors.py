@@ -15,7 +15,14 @@ from partners.models import Partnership
 
 from . import facets, search
 from .choices import VersionKind
-from .models import AccessLink, Attachment, Practice, PracticeFacet, PracticeVersion
+from .models import (
+    AccessLink,
+    Attachment,
+    Practice,
+    PracticeFacet,
+    PracticeVersion,
+    Recommendation,
+)
 
 # Columns no result card shows: the search document (a few kilobytes a practice, read
 # for nothing in a page of results) and the contact details.
@@ -98,7 +105,10 @@ def with_record(queryset):
     """Add every related row of the whole public record: what the practice page, the
     API and the exports show."""
     return with_key_facts(queryset).prefetch_related(
-        "recommendations__framework", "references", "links", "outcomes"
+        Prefetch("recommendations", queryset=Recommendation.objects.select_related("framework")),
+        "references",
+        "links",
+        "outcomes",
     )
 
 
