@@ -167,9 +167,10 @@ def access_link_active(*, pk, practice_pk):
 
 
 # How much sharing a term of each vocabulary says two practices are related; similar
-# titles count at most TITLE_WEIGHT. A practice is related from a score of 1.
+# titles count at most TITLE_WEIGHT. A practice is related from a score of RELATED_MIN.
 RELATED_WEIGHTS = {"domains": 3, "types": 2, "target_audiences": 2}
 TITLE_WEIGHT = 3
+RELATED_MIN = 1
 RELATED_COUNT = 4
 # Practices sharing the most terms that are then also compared by title.
 RELATED_CANDIDATES = 60
@@ -197,9 +198,9 @@ def _shared_terms(practice):
 
 
 def related_practices(*, practice, limit=RELATED_COUNT):
-    """The published practices closest to ``practice``, best first, with what a card
-    shows: those sharing the most vocabulary terms (a domain counts most) and with
-    similar titles.
+    """The published practices closest to ``practice``, best first, as a list, with
+    what a card shows: those sharing the most vocabulary terms (a domain counts most)
+    and with similar titles.
 
     ``practice``'s vocabularies must be prefetched (``with_key_facts``). Three
     queries (four with the cards' domains), each reading few rows whatever the number
@@ -220,10 +221,11 @@ def related_practices(*, practice, limit=RELATED_COUNT):
             relatedness=Coalesce(term_score, 0)
             + search.title_similarity(practice) * Value(float(TITLE_WEIGHT))
         )
-        .filter(relatedness__gte=1)
         .order_by("-relatedness", "-published_at", "-pk")
     )
-    return with_card_data(related)[:limit]
+    # Those of the best that are not related enough are left out here: in the query,
+    # each candidate's score would be computed twice, to filter and to sort.
+    return [p for p in with_card_data(related)[:limit] if p.relatedness >= RELATED_MIN]
 
 
 def practice_for_citation(*, slug):
