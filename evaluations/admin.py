@@ -7,6 +7,7 @@ from modeltranslation.admin import (
 
 from config.admin import LookupGuardMixin
 from practices.selectors import criteria_with_scales
+from practices.services import practice_facets_update_many
 
 from .models import Assessment, Criterion, OutcomeIndicator, RatingLevel
 
@@ -22,6 +23,12 @@ class CriterionAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name_en"]}
     inlines = [RatingLevelInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            # Every practice is "not yet rated" on a new criterion: its facet keys say so.
+            practice_facets_update_many()
 
 
 class AssessmentInline(TranslationStackedInline):

@@ -60,6 +60,12 @@ class VocabularyAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     search_fields = ["name_en", "name_fr", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
 
+    def delete_model(self, request, obj):
+        services.vocabulary_terms_delete(terms=type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.vocabulary_terms_delete(terms=queryset)
+
 
 class RecommendationInline(TranslationTabularInline):
     model = Recommendation

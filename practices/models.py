@@ -347,6 +347,36 @@ class Practice(models.Model):
             )
 
 
+class PracticeFacet(models.Model):
+    """One facet key of a practice, e.g. ``country:FR`` or ``levels:none``: what the
+    catalogue's facet filters select and count (see ``practices/facets.py``).
+
+    Derived from the practice, its vocabularies and its staff assessment, and kept
+    with its search document by ``practices.services.practice_search_index_update``.
+    """
+
+    # Indexed by the unique constraint, which starts with it.
+    practice = models.ForeignKey(
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="facets",
+        db_index=False,
+    )
+    key = models.CharField(_("key"), max_length=100)
+
+    class Meta:
+        verbose_name = _("practice facet")
+        verbose_name_plural = _("practice facets")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "key"], name="unique_practice_facet")
+        ]
+        indexes = [models.Index(fields=["key", "practice"])]
+
+    def __str__(self):
+        return self.key
+
+
 class Reference(models.Model):
     """A published source about a practice: report, article, official page.
 

@@ -71,6 +71,11 @@ class PracticeListView(ListView):
         self.filterset = PracticeFilterSet(self.request.GET or None, request=self.request)
         return practice_list(filterset=self.filterset)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.filterset.result_count()
+        return paginator
+
     def paginate_queryset(self, queryset, page_size):
         paginator, page, practices, is_paginated = super().paginate_queryset(queryset, page_size)
         page.object_list = with_search_passages(practices, query=self.search_query())

@@ -54,7 +54,11 @@ from ..models import (
     UsefulLink,
 )
 from ..roles import EDITOR, REVIEWER, roles_sync
-from ..services import access_link_issue, practice_search_index_update_many
+from ..services import (
+    access_link_issue,
+    practice_facets_update_many,
+    practice_search_index_update_many,
+)
 from ..translation import PRACTICE_TEXT_FIELDS
 from ..versions import practice_snapshot
 from ..workflow import TRANSITIONS
@@ -312,7 +316,11 @@ def load_reference_data(*, path=REFERENCE_FILE, update=False) -> ReferenceSummar
     """
     data = _read(path)
     before = _reference_row_count()
+    criteria_before = Criterion.objects.count()
     levels = _load_criteria(data["criteria"], update=update)
+    if Criterion.objects.count() > criteria_before:
+        # Every practice is "not yet rated" on a new criterion: its facet keys say so.
+        practice_facets_update_many()
     terms = _load_vocabularies(data["vocabularies"], update=update)
     recommendations = _load_frameworks(data["frameworks"], update=update)
     return ReferenceSummary(

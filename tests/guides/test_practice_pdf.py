@@ -359,7 +359,7 @@ def test_pdf_query_counts_do_not_grow_with_the_practices(
 ):
     client.get(URL)
     client.get("/en/practices/alpha.pdf")
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         client.get(URL)
     with django_assert_num_queries(15):
         client.get(f"/en/practices/{catalogue[0].slug}.pdf")
@@ -367,7 +367,7 @@ def test_pdf_query_counts_do_not_grow_with_the_practices(
     for n in range(4):
         assessed_practice(criteria, title_en=f"More {n}", country="FR")
 
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         client.get(URL)
     with django_assert_num_queries(15):
         client.get(f"/en/practices/{catalogue[0].slug}.pdf")

@@ -30,14 +30,20 @@ def published(days_ago):
 @pytest.fixture
 def practices():
     youth = TargetAudienceFactory(slug="youth", name_en="Youth", name_fr="Jeunes")
-    older = PracticeFactory(
-        title_en="Youth club patrols", title_fr="", country="FR", published_at=published(9)
+    PracticeFactory(
+        title_en="Youth club patrols",
+        title_fr="",
+        country="FR",
+        published_at=published(9),
+        target_audiences=[youth],
     )
-    older.target_audiences.set([youth])
-    newer = PracticeFactory(
-        title_en="Youth mediators", title_fr="", country="FR", published_at=published(1)
+    PracticeFactory(
+        title_en="Youth mediators",
+        title_fr="",
+        country="FR",
+        published_at=published(1),
+        target_audiences=[youth],
     )
-    newer.target_audiences.set([youth])
     PracticeFactory(title_en="Taxi marshals", country="GB", published_at=published(0))
     PracticeFactory(title_en="Secret draft", draft=True)
 
