@@ -64,7 +64,12 @@ def test_a_rating_follows_the_staff_assessment(client, editor):
 
 def test_publication_and_archiving_put_a_practice_in_and_out_of_the_counts(client, editor):
     night = DomainFactory(slug="night")
-    practice = PracticeFactory(status=PracticeStatus.IN_REVIEW, published_at=None, domains=[night])
+    practice = PracticeFactory(
+        status=PracticeStatus.IN_REVIEW,
+        published_at=None,
+        domains=[night],
+        objectives_en="Quieter nights.",
+    )
     assert counts(client.get(URL), "domain") == {}
 
     services.practice_publish(practice=practice, by=editor)
