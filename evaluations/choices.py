@@ -11,7 +11,8 @@ class EvidenceLevel(models.TextChoices):
     for a researcher comparing with the wider evaluation literature.
     """
 
-    NONE = "none", _("No evaluation")
+    # Not "none": the catalogue's filters use that value for "not stated".
+    NONE = "no_evaluation", _("No evaluation")
     INTERNAL_MONITORING = "internal_monitoring", _("Internal monitoring")
     EXTERNAL_EVALUATION = "external_evaluation", _("External evaluation")
     QUASI_EXPERIMENTAL = "quasi_experimental", _("Quasi-experimental evaluation")

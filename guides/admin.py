@@ -4,11 +4,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from config.admin import LookupGuardMixin
+
 from .models import Guide, GuideBuild
 
 
 @admin.register(Guide)
-class GuideAdmin(TabbedTranslationAdmin):
+class GuideAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     """Guides are composed in the guide builder; here: the list, the history, deletion."""
 
     list_display = ["title", "status", "updated_at", "builder_link"]
@@ -28,7 +30,7 @@ class GuideAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(GuideBuild)
-class GuideBuildAdmin(admin.ModelAdmin):
+class GuideBuildAdmin(LookupGuardMixin, admin.ModelAdmin):
     """A read-only record of the PDF builds, their progress and their errors."""
 
     list_display = ["guide", "language", "status", "pages", "created_at", "finished_at"]

@@ -59,5 +59,21 @@ class AddPracticeForm(forms.Form):
         self.fields["practice"].queryset = Practice.objects.published()
 
 
+class PracticeSearchForm(forms.Form):
+    """The builder's search for practices to add (``?q=``); a blank search finds none."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Find published practices by title, city or slug"),
+    )
+
+    @property
+    def query(self):
+        """The search to run: empty if what was sent is not a valid search (e.g. it holds
+        a NUL byte, which PostgreSQL refuses in a query)."""
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
 class BuildForm(forms.Form):
     language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language"))

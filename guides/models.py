@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from practices.choices import Language
 
@@ -84,6 +85,11 @@ class Guide(models.Model):
     def get_absolute_url(self):
         return reverse("guides:guide_detail", kwargs={"slug": self.slug})
 
+    def get_pdf_url(self, language):
+        """The address of the guide's current PDF in ``language`` (``/fr/…`` for French)."""
+        with translation.override(language):
+            return reverse("guides:guide_pdf", kwargs={"slug": self.slug})
+
     @property
     def is_published(self):
         return self.status == GuideStatus.PUBLISHED
@@ -148,6 +154,13 @@ class ChapterPractice(models.Model):
         return f"{self.chapter} – {self.practice}"
 
 
+# What a guide's length is estimated from while it is laid out: its cover, foreword,
+# contents and index, then each practice (about 3 pages in the demo guide and in
+# the benchmark's generated guides).
+FRONT_MATTER_PAGES = 6
+PAGES_PER_PRACTICE = 3
+
+
 class GuideBuildQuerySet(models.QuerySet):
     def in_flight(self):
         """Builds still queued or running, and not so old that their worker was lost."""
@@ -161,8 +174,9 @@ class GuideBuild(models.Model):
     """One background build of a guide's PDF in one language, with its progress.
 
     A finished build is the cached PDF for its fingerprint (the guide, its chapters,
-    its practices' versions and the language): it is served again until one of them
-    changes. A failed build keeps its error for the editor and is never served.
+    its practices' versions, the labels it prints and the language: see
+    ``selectors.guide_fingerprints``): it is served again until one of them changes.
+    A failed build keeps its error for the editor and is never served.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -217,13 +231,45 @@ class GuideBuild(models.Model):
         return Language(self.language).label
 
     @property
+    def is_done(self):
+        return self.status == BuildStatus.DONE
+
+    @property
+    def is_failed(self):
+        return self.status == BuildStatus.FAILED
+
+    @property
+    def is_running(self):
+        return self.status == BuildStatus.RUNNING
+
+    @property
     def is_finished(self):
-        return self.status in {BuildStatus.DONE, BuildStatus.FAILED}
+        return self.is_done or self.is_failed
 
     @property
     def is_lost(self):
         """Queued or running for longer than any build takes: its worker was lost."""
         return not self.is_finished and self.created_at < timezone.now() - self.timeout()
+
+    @property
+    def pages_expected(self):
+        """About how many pages the guide will have, from how many practices it holds."""
+        return FRONT_MATTER_PAGES + PAGES_PER_PRACTICE * self.practices_total
+
+    @property
+    def progress_text(self):
+        """What the build's page says of its progress, in the active language."""
+        if not (self.is_running and self.pages_done):
+            return self.get_status_display()
+        if self.pages_done < self.pages_expected:
+            return ngettext(
+                "{pages} page of about {total} laid out so far.",
+                "{pages} pages of about {total} laid out so far.",
+                self.pages_done,
+            ).format(pages=self.pages_done, total=self.pages_expected)
+        return ngettext(
+            "{pages} page laid out so far.", "{pages} pages laid out so far.", self.pages_done
+        ).format(pages=self.pages_done)
 
     @property
     def seconds(self):

@@ -38,7 +38,7 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from evaluations.charts import comparison_chart, practice_chart
-from evaluations.selectors import is_evaluated, practice_evaluation
+from evaluations.selectors import comparison_evaluation, is_evaluated, practice_evaluation
 from practices.i18n import translated
 from practices.selectors import criteria_with_scales
 
@@ -53,7 +53,7 @@ def document_base_url():
 
 # Raise when the PDF templates or print.css change in a way that must rebuild every
 # cached guide.
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 
 PROGRESS_LOGGER = "weasyprint.progress"
 _PAGE_PROGRESS = re.compile(r"Step 5 - Creating layout - Page (\d+)")
@@ -139,12 +139,13 @@ class PracticeEntry:
         return f"practice-{self.practice.slug}"
 
 
-def practice_entries(practices):
-    """A :class:`PracticeEntry` per practice, in order, without a query per practice.
+def practice_entries(practices, *, criteria):
+    """A :class:`PracticeEntry` per practice, in order, without any query.
 
-    ``practices`` come from ``practices.selectors.practice_detail``.
+    ``practices`` come from ``guides.selectors.document_practices`` (or
+    ``practices.selectors.practice_detail``), ``criteria`` from
+    ``practices.selectors.criteria_with_scales``: read once per document.
     """
-    criteria = criteria_with_scales()
     entries = []
     for practice in practices:
         ratings = practice_evaluation(practice=practice, criteria=criteria)
@@ -248,29 +249,47 @@ def render_pdf(*, template_name, context, target=None, progress=None):
     return RenderedPdf(pages=len(document.pages), content=content)
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """What the comparison page shows side by side: the practices' key facts, their
+    ratings per criterion and, if any is rated, their chart."""
+
+    practices: list
+    criterion_rows: list
+    chart: str | None
+
+
+def comparison(*, practices, criteria):
+    """The :class:`Comparison` of ``practices``, from the comparison page's own reads."""
+    ratings, rows = comparison_evaluation(practices=practices, criteria=criteria)
+    evaluated = any(is_evaluated(practice_ratings) for practice_ratings in ratings)
+    chart = (
+        comparison_chart(practices=practices, ratings_per_practice=ratings, criteria=criteria)
+        if evaluated
+        else None
+    )
+    return Comparison(practices, rows, chart)
+
+
 def render_practices_pdf(*, practices, language, title, description="", compare=False, target=None):
     """A PDF of any ordered list of published practices (``selectors.document_practices``).
 
     One practice gives the practice alone; several give a cover, a table of
     contents and an index by country. Used for a practice's own PDF, for a catalogue
-    selection and, with ``compare``, for a comparison: its practices' evaluations are
-    then also drawn on one chart (the comparison page's) before the practices.
+    selection and, with ``compare``, for a comparison: the practices then come after
+    the comparison itself, as on the comparison page (their key facts side by side,
+    their evaluations on one chart and their ratings per criterion).
     """
     with translation.override(language):
-        entries = practice_entries(practices)
-        criteria = [rating.criterion for rating in entries[0].ratings] if entries else []
-        evaluated = any(entry.is_evaluated for entry in entries)
+        criteria = criteria_with_scales()
+        entries = practice_entries(practices, criteria=criteria)
         context = {
             **document_context(title=title, language=language),
             "description": description,
             "entries": entries,
             "index": country_index(entries) if len(entries) > 1 else [],
-            "comparison_chart": comparison_chart(
-                practices=practices,
-                ratings_per_practice=[entry.ratings for entry in entries],
-                criteria=criteria,
-            )
-            if compare and evaluated and len(entries) > 1
+            "comparison": comparison(practices=practices, criteria=criteria)
+            if compare and len(entries) > 1
             else None,
         }
         return render_pdf(template_name="pdf/practices.html", context=context, target=target)
@@ -290,8 +309,10 @@ def render_guide_pdf(*, guide, chapters, language, target=None, progress=None):
     """
     with translation.override(language):
         title = translated(guide, "title")
+        criteria = criteria_with_scales()
         documents = [
-            ChapterDocument(chapter, practice_entries(practices)) for chapter, practices in chapters
+            ChapterDocument(chapter, practice_entries(practices, criteria=criteria))
+            for chapter, practices in chapters
         ]
         all_entries = [entry for document in documents for entry in document.entries]
         context = {

@@ -2,16 +2,27 @@
 
 import hashlib
 import json
+from dataclasses import dataclass
+from datetime import timedelta
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.conf import settings
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery, TextField, Value
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from evaluations.models import Assessment
+from evaluations.models import Assessment, Criterion, RatingLevel
+from partners.models import Organisation
+from practices.choices import Language
 from practices.filtersets import title_in_active_language
-from practices.models import Practice
-from practices.selectors import with_card_data, with_publication_dates, with_record
+from practices.models import Practice, Recommendation
+from practices.selectors import (
+    practice_list,
+    with_card_data,
+    with_publication_dates,
+    with_record,
+)
 
 from .choices import BuildStatus
 from .models import Chapter, ChapterPractice, Guide, GuideBuild
@@ -19,6 +30,8 @@ from .pdf import LAYOUT_VERSION
 
 # How many practices the builder's search shows at once.
 SEARCH_LIMIT = 25
+# How long a failed build answers for its guide before a reader's request tries again.
+RETRY_AFTER = timedelta(minutes=15)
 
 
 def can_edit_guides(user):
@@ -104,19 +117,44 @@ def guide_document(*, guide):
     return [(chapter, by_chapter[chapter.pk]) for chapter in chapters]
 
 
+@dataclass(frozen=True)
+class PdfSelection:
+    """The catalogue's result set as a PDF made at once would hold it."""
+
+    # The practices' keys, in the catalogue's order; none if there are too many.
+    pks: list
+    count: int
+    invalid_filters: bool
+
+    @property
+    def too_large(self):
+        return self.count > settings.PDF_MAX_PRACTICES
+
+
+def practice_selection(*, filterset):
+    """The :class:`PdfSelection` of the catalogue's results under ``filterset``.
+
+    One query, and a count only when there are more than ``PDF_MAX_PRACTICES``.
+    """
+    limit = settings.PDF_MAX_PRACTICES
+    results = practice_list(filterset=filterset)
+    pks = list(results.values_list("pk", flat=True)[: limit + 1])
+    count = len(pks) if len(pks) <= limit else results.count()
+    return PdfSelection(
+        pks=pks if count <= limit else [],
+        count=count,
+        invalid_filters=bool(filterset.errors),
+    )
+
+
 def document_practices(*, pks):
     """The published practices among ``pks``, in that order, ready for a PDF."""
     practices = _documented(Practice.objects.published()).in_bulk(pks)
     return [practices[pk] for pk in pks if pk in practices]
 
 
-def guide_fingerprint(*, guide, language):
-    """A key that changes whenever the guide's PDF in ``language`` would change.
-
-    It covers the guide (its ``updated_at``, which every builder change touches), its
-    chapters and their order, each practice's place, status, version, last update
-    and latest assessment, the language and the PDF layout version. One query.
-    """
+def _guide_state(guide):
+    """What the guide's PDFs are made of, as rows to hash (see ``guide_fingerprints``)."""
     latest_assessment = (
         Assessment.objects.filter(practice=OuterRef("practice"))
         .order_by()
@@ -124,25 +162,101 @@ def guide_fingerprint(*, guide, language):
         .annotate(latest=Max("updated_at"))
         .values("latest")
     )
+    entries = published_entries().filter(chapter__guide=guide)
     rows = (
-        ChapterPractice.objects.filter(chapter__guide=guide)
-        .order_by("chapter__position", "chapter_id", "position", "pk")
+        entries.order_by("chapter__position", "chapter_id", "position", "pk")
         .annotate(assessed=Subquery(latest_assessment))
         .values_list(
             "chapter_id",
             "practice_id",
-            "practice__status",
             "practice__version",
             "practice__updated_at",
             "assessed",
         )
     )
     chapters = list(guide.chapters.values_list("pk", "position"))
-    payload = json.dumps(
-        [LAYOUT_VERSION, language, guide.pk, guide.updated_at, chapters, list(rows)],
-        default=str,
-    )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    practices = entries.values("practice_id")
+    labels = sorted(set(_printed_labels(practices)), key=str)
+    return [guide.pk, guide.updated_at, chapters, list(rows), labels]
+
+
+# The widest row of ``_printed_labels``.
+_LABEL_COLUMNS = 6
+
+
+def _label_rows(queryset, kind, *fields):
+    """``queryset``'s ``fields`` as text, after ``kind``, padded to ``_LABEL_COLUMNS``."""
+    text = TextField()
+    columns = [Cast(field, text) for field in fields]
+    columns += [Value("", output_field=text)] * (_LABEL_COLUMNS - len(fields))
+    return queryset.order_by().values_list(Value(kind, output_field=text), *columns)
+
+
+def _printed_labels(practices):
+    """The shared rows a PDF of ``practices`` prints beside the practices' own record:
+    their vocabulary terms, every criterion and rating level (the chart shows them
+    all), their recommendations with their frameworks and their partners'
+    organisations. One query (a union); none of these rows changes a practice."""
+    parts = []
+    for relation in Practice.VOCABULARIES:
+        field = Practice._meta.get_field(relation)
+        terms = field.related_model.objects.filter(
+            **{f"{field.related_query_name()}__in": practices}
+        )
+        parts.append(_label_rows(terms, relation, "pk", "name_en", "name_fr", "position"))
+    parts += [
+        _label_rows(Criterion.objects.all(), "criterion", "pk", "name_en", "name_fr", "position"),
+        _label_rows(
+            RatingLevel.objects.all(), "level", "pk", "criterion_id", "rank", "label_en", "label_fr"
+        ),
+        _label_rows(
+            Recommendation.objects.filter(practices__in=practices),
+            "recommendation",
+            "pk",
+            "number",
+            "summary_en",
+            "summary_fr",
+            "framework__title_en",
+            "framework__title_fr",
+        ),
+        _label_rows(
+            Organisation.objects.filter(partnerships__practice__in=practices),
+            "organisation",
+            "pk",
+            "name_en",
+            "name_fr",
+            "kind",
+            "website",
+        ),
+    ]
+    return parts[0].union(*parts[1:], all=True)
+
+
+def guide_fingerprints(*, guide):
+    """``{language: key}``: a key per language that changes whenever the guide's PDF in
+    that language would change.
+
+    It covers the guide (its ``updated_at``, which every builder change touches), its
+    chapters and their order, each published practice's place, version, last update
+    and latest assessment (a practice leaving or joining publication comes or goes;
+    unpublished ones, which no PDF shows, do not count), the labels printed from
+    shared tables (vocabulary terms, criteria and rating levels, recommendations and
+    their frameworks, partners' organisations: ``_printed_labels``), the language
+    and the PDF layout version.
+    Three queries.
+    """
+    state = _guide_state(guide)
+    return {
+        code: hashlib.sha256(
+            json.dumps([LAYOUT_VERSION, code, state], default=str).encode()
+        ).hexdigest()
+        for code, _name in settings.LANGUAGES
+    }
+
+
+def guide_fingerprint(*, guide, language):
+    """The key of the guide's PDF in ``language`` as the guide is now."""
+    return guide_fingerprints(guide=guide)[language]
 
 
 def cached_build(*, guide, language, fingerprint):
@@ -156,6 +270,22 @@ def cached_build(*, guide, language, fingerprint):
     return None
 
 
+def recent_failure(*, guide, language, fingerprint):
+    """The build of this fingerprint that failed less than ``RETRY_AFTER`` ago, or None.
+
+    Readers asking again meanwhile get its failure page rather than a new attempt
+    each: a guide that cannot be built must not keep the worker busy. Editors can
+    try again at once.
+    """
+    return GuideBuild.objects.filter(
+        guide=guide,
+        language=language,
+        fingerprint=fingerprint,
+        status=BuildStatus.FAILED,
+        finished_at__gte=timezone.now() - RETRY_AFTER,
+    ).first()
+
+
 def build_in_flight(*, guide, language, fingerprint):
     return (
         GuideBuild.objects.in_flight()
@@ -165,10 +295,22 @@ def build_in_flight(*, guide, language, fingerprint):
 
 
 def build_detail(*, pk, user):
-    """A build of a published guide, or of any guide for editors; else 404."""
+    """A build of a published guide, or of any guide for editors; else 404.
+
+    ``build.superseded`` says whether the build is a finished PDF that no longer shows
+    its guide as it is now (e.g. one of its practices has since been archived) and
+    that ``user`` may therefore not have: only editors may download an old edition;
+    everyone else is sent on to the current one.
+    """
     build = get_object_or_404(GuideBuild.objects.select_related("guide"), pk=pk)
-    if not (build.guide.is_published or can_edit_guides(user)):
+    editor = can_edit_guides(user)
+    if not (build.guide.is_published or editor):
         raise Http404
+    build.superseded = (
+        not editor
+        and build.is_done
+        and build.fingerprint != guide_fingerprint(guide=build.guide, language=build.language)
+    )
     return build
 
 
@@ -179,28 +321,57 @@ def guides_for_editors():
     ).order_by("status", "-updated_at")
 
 
-def guide_builder(*, slug):
-    """A guide with every chapter and entry, unpublished practices included (flagged)."""
+@dataclass(frozen=True)
+class BuilderPage:
+    """What the guide builder shows besides its forms."""
+
+    guide: Guide
+    chapters: list
+    results: list
+    editions: list
+    unpublished_count: int
+
+
+def guide_builder(*, slug, query):
+    """The builder's view of a guide, or 404: every chapter and entry, unpublished
+    practices included (counted, and flagged on the page), the practices matching the
+    search ``query`` that could be added, and each edition's latest build."""
     entries = ChapterPractice.objects.select_related("practice")
     chapters = Chapter.objects.prefetch_related(Prefetch("entries", queryset=entries))
-    return get_object_or_404(
+    guide = get_object_or_404(
         Guide.objects.prefetch_related(Prefetch("chapters", queryset=chapters)), slug=slug
     )
-
-
-def unpublished_entry_count(chapters):
-    """How many practices of the builder's chapters are no longer published."""
-    return sum(
-        not entry.practice.is_published for chapter in chapters for entry in chapter.entries.all()
+    chapters = list(guide.chapters.all())
+    return BuilderPage(
+        guide=guide,
+        chapters=chapters,
+        results=list(practices_to_add(guide=guide, query=query)),
+        editions=_editions(guide),
+        unpublished_count=sum(
+            not entry.practice.is_published
+            for chapter in chapters
+            for entry in chapter.entries.all()
+        ),
     )
 
 
-def latest_builds(*, guide):
-    """The most recent build of the guide in each language that has one."""
+def _editions(guide):
+    """Each language's edition of the guide with its most recent build, if any."""
     latest = {}
     for build in guide.builds.order_by("-created_at")[:20]:
         latest.setdefault(build.language, build)
-    return latest
+    return [
+        {"code": code, "name": Language(code).label, "build": latest.get(code)}
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+def guide_pdf_links(*, guide):
+    """The guide's PDF in each language: its address and the language's name."""
+    return [
+        {"code": code, "url": guide.get_pdf_url(code), "name": Language(code).label}
+        for code, _name in settings.LANGUAGES
+    ]
 
 
 def practices_to_add(*, guide, query):
@@ -219,7 +390,8 @@ def practices_to_add(*, guide, query):
         .filter(
             Q(title_en__icontains=query)
             | Q(title_fr__icontains=query)
-            | Q(city__icontains=query)
+            | Q(city_en__icontains=query)
+            | Q(city_fr__icontains=query)
             | Q(slug__icontains=query)
         )
         .order_by(title_in_active_language(), "pk")[:SEARCH_LIMIT]

@@ -14,7 +14,7 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -30,7 +30,9 @@ from .selectors import (
     cached_build,
     guide_document,
     guide_fingerprint,
+    guide_fingerprints,
     published_entries,
+    recent_failure,
 )
 
 logger = logging.getLogger(__name__)
@@ -295,13 +297,20 @@ def guide_build_request(*, guide, language, by=None, force=False):
     """The build that gives the guide's PDF in ``language``, queued if need be.
 
     A finished build of the guide as it is now is reused (unless ``force``), as is
-    one already under way; otherwise a new build is queued for the worker.
+    one already under way, or one that failed a short while ago
+    (``selectors.recent_failure``); otherwise a new build is queued for the worker.
+    Finished builds, in any language, that no longer show the guide as it is now are
+    discarded with their files: an old edition never outlives the next request.
+    Requests for the same guide take turns (its row stays locked until the
+    transaction ends), so simultaneous first requests queue one build, not several.
     """
-    fingerprint = guide_fingerprint(guide=guide, language=language)
+    Guide.objects.select_for_update().only("pk").get(pk=guide.pk)
+    fingerprints = guide_fingerprints(guide=guide)
+    fingerprint = fingerprints[language]
+    _discard_superseded_builds(guide, fingerprints)
     if not force:
-        existing = cached_build(
-            guide=guide, language=language, fingerprint=fingerprint
-        ) or build_in_flight(guide=guide, language=language, fingerprint=fingerprint)
+        key = {"guide": guide, "language": language, "fingerprint": fingerprint}
+        existing = cached_build(**key) or build_in_flight(**key) or recent_failure(**key)
         if existing:
             return existing
     build = GuideBuild.objects.create(
@@ -334,7 +343,8 @@ def guide_build_run(*, build_id):
 
     Progress (pages laid out) is saved as the build runs, so its page can show it.
     On success the file is stored and older builds of the same guide and language
-    are removed; on failure the error is kept for the editor and no file is stored.
+    are removed; on failure the error is kept for the editor, no file is stored and
+    earlier failures of the same guide and language are removed.
     Not one transaction: each step is saved at once so that others see it.
     """
     build = GuideBuild.objects.select_related("guide").get(pk=build_id)
@@ -345,9 +355,11 @@ def guide_build_run(*, build_id):
         return build
     guide = build.guide
     try:
+        # The key first, then the content: an edit in between leaves a key older than
+        # the content, so the PDF is rebuilt, never an old PDF kept under a new key.
+        fingerprint = guide_fingerprint(guide=guide, language=build.language)
         chapters = guide_document(guide=guide)
         practices_total = sum(len(practices) for _chapter, practices in chapters)
-        fingerprint = guide_fingerprint(guide=guide, language=build.language)
         GuideBuild.objects.filter(pk=build.pk).update(
             practices_total=practices_total, fingerprint=fingerprint
         )
@@ -379,6 +391,12 @@ def guide_build_run(*, build_id):
             error=f"{type(error).__name__}: {error}",
             finished_at=timezone.now(),
         )
+        GuideBuild.objects.filter(
+            guide=guide,
+            language=build.language,
+            status=BuildStatus.FAILED,
+            created_at__lt=build.created_at,
+        ).delete()
         build.refresh_from_db()
         return build
     build.status = BuildStatus.DONE
@@ -389,15 +407,20 @@ def guide_build_run(*, build_id):
     return build
 
 
+def _discard_superseded_builds(guide, fingerprints):
+    """Delete the guide's finished PDFs that no longer match ``{language: fingerprint}``
+    (their files go too: see ``guides.signals``)."""
+    current = Q()
+    for language, fingerprint in fingerprints.items():
+        current |= Q(language=language, fingerprint=fingerprint)
+    GuideBuild.objects.filter(guide=guide, status=BuildStatus.DONE).exclude(current).delete()
+
+
 def _discard_older_builds(build):
     """Remove the finished builds (and files) this one supersedes."""
-    older = GuideBuild.objects.filter(
+    GuideBuild.objects.filter(
         guide=build.guide,
         language=build.language,
         status__in=[BuildStatus.DONE, BuildStatus.FAILED],
         created_at__lt=build.created_at,
-    )
-    for old in older:
-        if old.file:
-            old.file.delete(save=False)
-        old.delete()
+    ).delete()

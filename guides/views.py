@@ -1,5 +1,6 @@
 """Guides: public pages, PDFs, background builds and the editors' guide builder."""
 
+import copy
 import io
 from functools import wraps
 from urllib.parse import urlencode
@@ -19,20 +20,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from practices.choices import Language
 from practices.filtersets import PracticeFilterSet
 from practices.i18n import translated
 from practices.selectors import (
     COMPARISON_MAX,
     comparison_practices,
+    comparison_requested,
     comparison_selection,
     practice_detail,
-    practice_list,
 )
 
 from . import services
-from .choices import BuildStatus
-from .forms import AddPracticeForm, BuildForm, ChapterForm, GuideForm, MoveForm
+from .forms import (
+    AddPracticeForm,
+    BuildForm,
+    ChapterForm,
+    GuideForm,
+    MoveForm,
+    PracticeSearchForm,
+)
 from .models import Chapter, ChapterPractice, Guide
 from .pdf import render_practices_pdf
 from .selectors import (
@@ -43,10 +49,9 @@ from .selectors import (
     guide_builder,
     guide_detail,
     guide_list,
+    guide_pdf_links,
     guides_for_editors,
-    latest_builds,
-    practices_to_add,
-    unpublished_entry_count,
+    practice_selection,
     visible_guide,
 )
 
@@ -78,13 +83,11 @@ def practices_pdf_response(
     """The PDF of an ordered list of published practices, in the page's language.
 
     ``practices`` must come from ``guides.selectors.document_practices`` (or
-    ``practices.selectors.practice_detail``). Lists longer than
-    ``settings.PDF_MAX_PRACTICES`` are refused with a page that says how to narrow
-    them down (``back_url`` leads back to where the list was chosen), so a web
-    process never lays out a whole guide.
+    ``practices.selectors.practice_detail``): one practice, a comparison, or a
+    catalogue selection no longer than ``settings.PDF_MAX_PRACTICES``
+    (``guides.selectors.practice_selection``), so a web process never lays out a
+    whole guide.
     """
-    if len(practices) > settings.PDF_MAX_PRACTICES:
-        return too_many_practices(request, count=len(practices), back_url=back_url)
     rendered = render_practices_pdf(
         practices=practices,
         language=translation.get_language(),
@@ -113,29 +116,24 @@ def practice_list_pdf(request):
     back_url = reverse("practices:practice_list")
     if request.GET:
         back_url += "?" + request.GET.urlencode()
-    pks = list(
-        practice_list(filterset=filterset).values_list("pk", flat=True)[
-            : settings.PDF_MAX_PRACTICES + 1
-        ]
-    )
-    if not pks:
+    selection = practice_selection(filterset=filterset)
+    if not selection.count:
         message = (
             _(
                 "Some filter values are not valid, so no practice matches. See the message "
                 "next to the filter concerned."
             )
-            if filterset.errors
+            if selection.invalid_filters
             else _(
                 "No published practice matches these filters. Remove a filter to widen the search."
             )
         )
         return nothing_to_print(request, message=message, back_url=back_url)
-    if len(pks) > settings.PDF_MAX_PRACTICES:
-        count = practice_list(filterset=filterset).count()
-        return too_many_practices(request, count=count, back_url=back_url)
+    if selection.too_large:
+        return too_many_practices(request, count=selection.count, back_url=back_url)
     return practices_pdf_response(
         request,
-        practices=document_practices(pks=pks),
+        practices=document_practices(pks=selection.pks),
         title=_("A selection of practices"),
         description=", ".join(filterset.describe()),
         filename=f"practices-{translation.get_language()}.pdf",
@@ -145,7 +143,7 @@ def practice_list_pdf(request):
 
 def comparison_pdf(request):
     """The comparison (the link's ``?p=slug&p=slug``, else the visitor's selection) as a PDF."""
-    slugs = list(dict.fromkeys(request.GET.getlist("p")))[:COMPARISON_MAX] or (
+    slugs = comparison_requested(values=request.GET.getlist("p"))[:COMPARISON_MAX] or (
         comparison_selection(session=request.session)
     )
     compared = comparison_practices(slugs=slugs)
@@ -191,7 +189,7 @@ class GuideDetailView(DetailView):
         return super().get_context_data(
             **kwargs,
             can_edit=can_edit_guides(self.request.user),
-            pdf_links=_pdf_links(self.object),
+            pdf_links=guide_pdf_links(guide=self.object),
         )
 
     def render_to_response(self, context, **kwargs):
@@ -201,23 +199,13 @@ class GuideDetailView(DetailView):
         return response
 
 
-def _pdf_links(guide):
-    """The guide's PDF in each language: its address and the language's name."""
-    links = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            url = reverse("guides:guide_pdf", kwargs={"slug": guide.slug})
-        links.append({"code": code, "url": url, "name": Language(code).label})
-    return links
-
-
 def guide_pdf(request, slug):
     """The guide's PDF in the page's language: the cached file, or a build to wait for."""
     guide = visible_guide(slug=slug, user=request.user)
     build = services.guide_build_request(
         guide=guide, language=translation.get_language(), by=request.user
     )
-    if build.status == BuildStatus.DONE:
+    if build.is_done:
         return _build_file_response(build, private=not guide.is_published)
     return redirect(build)
 
@@ -240,13 +228,15 @@ def _build_file_response(build, *, private):
 def build_status(request, pk):
     """A build's progress page; it refreshes itself until the PDF is ready or failed."""
     build = build_detail(pk=pk, user=request.user)
+    if build.superseded:
+        return redirect(build.guide.get_pdf_url(build.language))
     context = {"build": build, "can_edit": can_edit_guides(request.user)}
     return render(request, "guides/build_detail.html", context)
 
 
 @never_cache
 def build_status_json(request, pk):
-    """The same progress, for the page's script."""
+    """The same progress, for the page's script (which reloads the page once finished)."""
     build = build_detail(pk=pk, user=request.user)
     return JsonResponse(
         {
@@ -257,24 +247,20 @@ def build_status_json(request, pk):
             "pages_done": build.pages_done,
             "pages": build.pages,
             "practices_total": build.practices_total,
-            "progress_text": _progress_text(build),
+            "progress_text": build.progress_text,
             "download_url": reverse("guides:build_download", kwargs={"pk": build.pk})
-            if build.status == BuildStatus.DONE
+            if build.is_done and not build.superseded
             else None,
         }
     )
 
 
-def _progress_text(build):
-    if build.status == BuildStatus.RUNNING and build.pages_done:
-        return _("{pages} pages laid out so far.").format(pages=build.pages_done)
-    return build.get_status_display()
-
-
 def build_download(request, pk):
-    """A finished build's PDF."""
+    """A finished build's PDF; readers holding the link to an old edition get the current one."""
     build = build_detail(pk=pk, user=request.user)
-    if build.status != BuildStatus.DONE or not build.file:
+    if build.superseded:
+        return redirect(build.guide.get_pdf_url(build.language))
+    if not (build.is_done and build.file):
         raise Http404
     return _build_file_response(build, private=not build.guide.is_published)
 
@@ -328,8 +314,10 @@ def guide_create(request):
 @editor_required()
 def builder(request, slug):
     """Compose a guide: its details, chapters, practices, publication and PDFs."""
-    guide = guide_builder(slug=slug)
-    form = GuideForm(request.POST or None, instance=Guide.objects.get(pk=guide.pk), prefix="guide")
+    search = PracticeSearchForm(request.GET)
+    page = guide_builder(slug=slug, query=search.query)
+    # The form edits a copy: the page keeps showing the saved guide until it is valid.
+    form = GuideForm(request.POST or None, instance=copy.copy(page.guide), prefix="guide")
     if request.method == "POST" and form.is_valid():
         try:
             guide = services.guide_update(
@@ -340,29 +328,20 @@ def builder(request, slug):
         else:
             messages.success(request, _("The guide’s details were saved."))
             return redirect("guides:guide_builder", slug=guide.slug)
-    query = request.GET.get("q", "")
-    chapters = list(guide.chapters.all())
     context = {
-        "guide": guide,
+        "guide": page.guide,
         "form": form,
-        "chapters": chapters,
+        "chapters": page.chapters,
         "chapter_form": ChapterForm(prefix="chapter"),
-        "query": query,
-        "results": list(practices_to_add(guide=guide, query=query)),
+        "search": search,
+        "query": search.query,
+        "results": page.results,
         "search_limit": SEARCH_LIMIT,
-        "builds": _builds_by_language(guide),
+        "builds": page.editions,
         "can_publish": request.user.has_perm("guides.publish_guide"),
-        "unpublished_count": unpublished_entry_count(chapters),
+        "unpublished_count": page.unpublished_count,
     }
     return render(request, "guides/guide_builder.html", context)
-
-
-def _builds_by_language(guide):
-    latest = latest_builds(guide=guide)
-    return [
-        {"code": code, "name": Language(code).label, "build": latest.get(code)}
-        for code, _name in settings.LANGUAGES
-    ]
 
 
 def _back(guide, anchor=""):

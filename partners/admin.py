@@ -1,11 +1,13 @@
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from config.admin import LookupGuardMixin
+
 from .models import Organisation, Partnership
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     list_display = ["name", "kind", "country", "website"]
     list_filter = ["kind", "country"]
     search_fields = ["name_en", "name_fr", "slug"]

@@ -1,16 +1,15 @@
-import datetime
-
 from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
-from django.db.models.constants import LOOKUP_SEP
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from config.admin import LookupGuardMixin
 from evaluations.admin import AssessmentInline, OutcomeIndicatorInline
 from partners.admin import PartnershipInline
 
@@ -28,40 +27,25 @@ from .models import (
     TargetAudience,
     UsefulLink,
 )
-from .slugs import unique_slug
+from .slugs import practice_slug
 from .workflow import DECIDED, EDIT_DECIDED
-
-
-class DateLookupGuardMixin:
-    """Refuse (400 Bad Request) a changelist filter on a year no date can hold.
-
-    The admin accepts any lookup on a model's own fields from the address, and
-    ``?updated_at__year=99999999999999`` would fail only when the query runs, as a
-    server error; a year that is not a number is already refused by Django.
-    """
-
-    def lookup_allowed(self, lookup, value, request=None):
-        if {"year", "iso_year"} & set(lookup.split(LOOKUP_SEP)):
-            try:
-                year = int(value)
-            except (TypeError, ValueError):
-                pass
-            else:
-                if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
-                    return False
-        return super().lookup_allowed(lookup, value, request)
-
 
 # The admin as a whole: named after the site, in the staff member's language.
 admin.site.site_header = admin.site.site_title = _("Efus good-practice repository")
 
 
-class UserAdmin(DateLookupGuardMixin, auth_admin.UserAdmin):
-    """Django's user admin, refusing impossible years in its filters (``date_joined``)."""
+class UserAdmin(LookupGuardMixin, auth_admin.UserAdmin):
+    """Django's user admin, refusing filter values no column can hold."""
+
+
+class GroupAdmin(LookupGuardMixin, auth_admin.GroupAdmin):
+    """Django's group (role) admin, refusing filter values no column can hold."""
 
 
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)
 
 # Background jobs are guide builds only, each followed (progress, error) on the guide
 # builds' own read-only page (guides.admin.GuideBuildAdmin); their task records, with no
@@ -70,11 +54,17 @@ admin.site.unregister(DBTaskResult)
 
 
 @admin.register(Level, Domain, TargetAudience, PracticeType, InterventionPoint)
-class VocabularyAdmin(TabbedTranslationAdmin):
+class VocabularyAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_en", "name_fr", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+
+    def delete_model(self, request, obj):
+        services.vocabulary_terms_delete(terms=type(obj).objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.vocabulary_terms_delete(terms=queryset)
 
 
 class RecommendationInline(TranslationTabularInline):
@@ -84,7 +74,7 @@ class RecommendationInline(TranslationTabularInline):
 
 
 @admin.register(ReferenceFramework)
-class ReferenceFrameworkAdmin(TabbedTranslationAdmin):
+class ReferenceFrameworkAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     list_display = ["title", "issuer", "year"]
     search_fields = ["title_en", "title_fr"]
     prepopulated_fields = {"slug": ["title_en"]}
@@ -125,12 +115,7 @@ class PracticeAdminForm(forms.ModelForm):
         cleaned = super().clean()
         title = cleaned.get(f"title_{cleaned.get('original_language')}")
         if not cleaned.get("slug") and title:
-            cleaned["slug"] = unique_slug(
-                Practice.objects.exclude(pk=self.instance.pk),
-                title,
-                max_length=Practice._meta.get_field("slug").max_length,
-                fallback="practice",
-            )
+            cleaned["slug"] = practice_slug(Practice.objects.exclude(pk=self.instance.pk), title)
         if self.instance.pk:
             try:
                 # Locks the row until the admin's transaction ends, after the save.
@@ -158,7 +143,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Practice)
-class PracticeAdmin(DateLookupGuardMixin, TabbedTranslationAdmin):
+class PracticeAdmin(LookupGuardMixin, TabbedTranslationAdmin):
     """Practices, for editors. The status changes only through the review page, where
     each transition is recorded; a practice added here starts in review.
     """
@@ -166,7 +151,7 @@ class PracticeAdmin(DateLookupGuardMixin, TabbedTranslationAdmin):
     form = PracticeAdminForm
     list_display = ["title", "country", "city", "status", "featured", "updated_at"]
     list_filter = ["status", "featured", "country", "original_language", "evidence_level"]
-    search_fields = ["title_en", "title_fr", "city", "slug"]
+    search_fields = ["title_en", "title_fr", "city_en", "city_fr", "slug"]
     readonly_fields = [
         "status",
         "assigned_to",

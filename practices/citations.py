@@ -2,8 +2,9 @@
 schema.org description embedded in its page.
 
 Every format names the same things, in the page's language: Efus as author and
-publisher, the title, the repository, the version and the date of the last update,
-the address of the page and the day it was consulted.
+publisher, the title, the repository, the latest published version and the day it
+was published (what the practice's page calls its published versions and its last
+update), the address of the page and the day it was consulted.
 """
 
 import datetime
@@ -11,9 +12,10 @@ import json
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from config.formats import full_date
 
 from .i18n import translated
 
@@ -27,7 +29,8 @@ class Citation:
     author: str
     container: str
     genre: str
-    version: int
+    # The number of the latest published version; None when no publication was recorded.
+    version: int | None
     updated: datetime.date
     published: datetime.date | None
     url: str
@@ -47,7 +50,8 @@ class CitationFormat:
 def practice_citation(*, practice, url):
     """The :class:`Citation` of ``practice``, whose page is at the absolute ``url``.
 
-    ``practice.domains`` should be prefetched.
+    ``practice`` needs ``practices.selectors.with_publication_dates``; its domains
+    should be prefetched.
     """
     return Citation(
         key=f"efus-{practice.slug}",
@@ -55,8 +59,8 @@ def practice_citation(*, practice, url):
         author=_("European Forum for Urban Security"),
         container=_("Efus good-practice repository"),
         genre=_("Good practice record"),
-        version=practice.version,
-        updated=timezone.localdate(practice.updated_at),
+        version=practice.publication_count or None,
+        updated=timezone.localdate(practice.last_updated_at),
         published=practice.published_at and timezone.localdate(practice.published_at),
         url=url,
         accessed=timezone.localdate(),
@@ -68,18 +72,24 @@ def practice_citation(*, practice, url):
 
 def as_text(citation):
     """The citation in words, e.g. "European Forum for Urban Security (2026, 12 March)…"."""
-    return _(
-        "{author} ({date}). {title} (version {version}) [{genre}]. {container}. {url} "
-        "(consulted on {accessed})."
-    ).format(
+    if citation.version is None:
+        text = _(
+            "{author} ({date}). {title} [{genre}]. {container}. {url} (consulted on {accessed})."
+        )
+    else:
+        text = _(
+            "{author} ({date}). {title} (version {version}) [{genre}]. {container}. {url} "
+            "(consulted on {accessed})."
+        )
+    return text.format(
         author=citation.author,
-        date=date_format(citation.updated, "DATE_FORMAT"),
+        date=full_date(citation.updated),
         title=citation.title,
         version=citation.version,
         genre=citation.genre,
         container=citation.container,
         url=citation.url,
-        accessed=date_format(citation.accessed, "DATE_FORMAT"),
+        accessed=full_date(citation.accessed),
     )
 
 
@@ -96,7 +106,7 @@ def as_ris(citation):
         ("T2", citation.container),
         ("PB", citation.author),
         ("M3", citation.genre),
-        ("ET", _("version {version}").format(version=citation.version)),
+        ("ET", citation.version and _("version {version}").format(version=citation.version)),
         ("PY", str(citation.updated.year)),
         ("DA", citation.updated.strftime("%Y/%m/%d")),
         ("Y2", citation.accessed.strftime("%Y/%m/%d")),
@@ -129,6 +139,16 @@ def _bibtex_escape(text):
     return "".join(BIBTEX_SPECIAL.get(char, char) for char in _one_line(text))
 
 
+def _bibtex_note(citation):
+    if citation.version is None:
+        note = _("{genre}, last updated on {date}")
+    else:
+        note = _("{genre}, version {version}, last updated on {date}")
+    return note.format(
+        genre=citation.genre, version=citation.version, date=citation.updated.isoformat()
+    )
+
+
 def as_bibtex(citation):
     """BibTeX (a ``@misc`` entry, which biblatex reads too), UTF-8."""
     fields = [
@@ -138,17 +158,8 @@ def as_bibtex(citation):
         ("publisher", _bibtex_escape(citation.author)),
         ("year", str(citation.updated.year)),
         ("date", citation.updated.isoformat()),
-        ("version", str(citation.version)),
-        (
-            "note",
-            _bibtex_escape(
-                _("{genre}, version {version}, last updated on {date}").format(
-                    genre=citation.genre,
-                    version=citation.version,
-                    date=citation.updated.isoformat(),
-                )
-            ),
-        ),
+        ("version", str(citation.version or "")),
+        ("note", _bibtex_escape(_bibtex_note(citation))),
         ("url", citation.url),
         ("urldate", citation.accessed.isoformat()),
         ("language", citation.language),
@@ -172,7 +183,6 @@ def as_csl_json(citation):
         "publisher": citation.author,
         "container-title": citation.container,
         "genre": citation.genre,
-        "version": str(citation.version),
         "issued": _csl_date(citation.updated),
         "accessed": _csl_date(citation.accessed),
         "URL": citation.url,
@@ -180,6 +190,8 @@ def as_csl_json(citation):
         "abstract": citation.summary,
         "keyword": ", ".join(citation.keywords),
     }
+    if citation.version is not None:
+        item["version"] = str(citation.version)
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
 
 
@@ -202,8 +214,7 @@ def schema_org(citation, practice):
         "url": citation.url,
         "name": citation.title,
         "inLanguage": citation.language,
-        "version": str(citation.version),
-        "dateModified": practice.updated_at.isoformat(),
+        "dateModified": practice.last_updated_at.isoformat(),
         "author": {"@type": "Organization", "name": citation.author},
         "publisher": {"@type": "Organization", "name": citation.author},
         "isPartOf": {"@type": "WebSite", "name": citation.container},
@@ -215,6 +226,8 @@ def schema_org(citation, practice):
             "address": address,
         },
     }
+    if citation.version is not None:
+        data["version"] = str(citation.version)
     if citation.summary:
         data["description"] = citation.summary
     if practice.published_at:

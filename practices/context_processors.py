@@ -16,14 +16,22 @@ def language_alternates(request):
     suffix = f"?{query}" if query else ""
     language = get_language_from_path(request.path_info)
     unprefixed = request.path_info.removeprefix(f"/{language}") if language else request.path
+    script_prefix = request.path.removesuffix(request.path_info)
+
+    def path_in(code):
+        path = translate_url(request.path, code)
+        if path == request.path and language and code != language:
+            # translate_url gives back a path it cannot resolve (a 404) unchanged: swap
+            # the language prefix, so the switcher still leads to the other language.
+            path = f"{script_prefix}/{code}{unprefixed}"
+        return path + suffix
+
     return {
         "language_alternates": [
             {
                 "code": code,
-                "url": translate_url(request.path, code) + suffix,
-                "absolute_url": request.build_absolute_uri(
-                    translate_url(request.path, code) + suffix
-                ),
+                "url": path_in(code),
+                "absolute_url": request.build_absolute_uri(path_in(code)),
             }
             for code, _name in settings.LANGUAGES
         ],

@@ -21,14 +21,13 @@ as it is.
 import csv
 import json
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from .api.serializers import TEXT_FIELDS, VOCABULARY_FIELDS, PracticeSerializer
+from .i18n import LANGUAGE_CODES
 
 CHUNK_SIZE = 200
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -53,7 +52,7 @@ def _csv_columns(criteria, *, bilingual):
         ``{"en": …, "fr": …}``)."""
         if not bilingual:
             return [(header, read)]
-        return [(f"{header}_{code}", lambda data, c=code: read(data)[c]) for code in LANGUAGES]
+        return [(f"{header}_{code}", lambda data, c=code: read(data)[c]) for code in LANGUAGE_CODES]
 
     def names(key):
         """The names of the terms under ``key``, joined (per language if bilingual)."""
@@ -61,7 +60,8 @@ def _csv_columns(criteria, *, bilingual):
         def read(data):
             if bilingual:
                 return {
-                    code: _joined(term["name"][code] for term in data[key]) for code in LANGUAGES
+                    code: _joined(term["name"][code] for term in data[key])
+                    for code in LANGUAGE_CODES
                 }
             return _joined(term["name"] for term in data[key])
 
@@ -78,7 +78,7 @@ def _csv_columns(criteria, *, bilingual):
         ("original_language", lambda data: data["original_language"]),
         ("country", lambda data: data["country"]["code"]),
         ("country_name", lambda data: data["country"]["name"]),
-        ("city", lambda data: data["city"]),
+        *texts("city", lambda data: data["city"]),
         ("start_date", lambda data: data["start_date"]),
         ("end_date", lambda data: data["end_date"]),
         ("ongoing", lambda data: "yes" if data["ongoing"] else "no"),
@@ -151,7 +151,7 @@ def json_chunks(queryset, *, criteria, request, bilingual=False):
     header = {
         "source": request.build_absolute_uri(),
         "generated_at": timezone.now(),
-        "languages": LANGUAGES if bilingual else [request.LANGUAGE_CODE],
+        "languages": LANGUAGE_CODES if bilingual else [request.LANGUAGE_CODE],
         "count": queryset.count(),
     }
     opening = json.dumps(header, cls=DjangoJSONEncoder, ensure_ascii=False)

@@ -1,9 +1,13 @@
 """Catalogue filters and the facet counts that go with them.
 
-Every facet counts, for each of its choices, the practices that the *other* active
-filters leave; choosing that option then gives exactly that many results. Counting
-is done here and only here, one aggregate query per facet, whatever the number of
-practices.
+Every facet counts, for each of its choices, the practices that match it among those
+the *other* active filters leave: choosing that option alone in its facet gives exactly
+that many results (choices of one facet are ORed, so adding it to choices already made
+there gives at least as many). Counting is done here and only here, whatever the number
+of practices: the catalogue's facets (:class:`KeyFacetFilter`) read the practices'
+facet keys (``PracticeFacet``, see ``practices/facets.py``) and are all counted in one
+query; a facet on a column of the practice (:class:`FieldFacetFilter`, the review
+queue's) takes one aggregate query.
 """
 
 from dataclasses import dataclass
@@ -11,18 +15,17 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.conf import settings
-from django.db.models import Case, Count, Exists, FilteredRelation, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from evaluations.choices import AssessmentSource, EvidenceLevel
-from evaluations.models import NOT_RATED, Assessment, Criterion
+from evaluations.choices import EvidenceLevel
+from evaluations.models import NOT_RATED, Criterion
 
+from . import facets as facet_keys
 from . import search as practice_search
 from .choices import Timeline
 from .models import (
@@ -30,6 +33,7 @@ from .models import (
     InterventionPoint,
     Level,
     Practice,
+    PracticeFacet,
     PracticeType,
     Recommendation,
     TargetAudience,
@@ -53,6 +57,9 @@ class Facet:
     label: str
     options: list[FacetOption]
     errors: list[str]
+    # The label where the option says the rest, e.g. "Relevance: Very relevant" in the
+    # chip that removes a filter, rather than "Rating: Relevance: Very relevant".
+    short_label: str
 
     @property
     def selected(self):
@@ -62,11 +69,10 @@ class Facet:
 # Described in the API's OpenAPI document as repeatable strings (slugs, codes, years).
 @extend_schema_field(OpenApiTypes.STR)
 class FacetFilter(django_filters.MultipleChoiceFilter):
-    """A multiple-choice filter (choices ORed) that can count what each choice gives.
+    """A multiple-choice filter (choices ORed) whose choices the FilterSet counts.
 
-    Subclasses implement :meth:`condition` (the filter as one ``Q``, built from
-    subqueries rather than joins, so no ``DISTINCT`` is needed) and
-    :meth:`facet_counts`.
+    Subclasses implement :meth:`condition`: the filter as one ``Q``, built from
+    subqueries rather than joins, so no ``DISTINCT`` is needed.
     """
 
     def __init__(self, *args, **kwargs):
@@ -82,16 +88,17 @@ class FacetFilter(django_filters.MultipleChoiceFilter):
     def condition(self, values):
         raise NotImplementedError
 
-    def facet_counts(self, queryset):
-        """Map each choice value to the number of practices in ``queryset`` it matches."""
-        raise NotImplementedError
-
     def option_labels(self):
         return {str(value): str(label) for value, label in self.field.choices}
 
+    @property
+    def short_label(self):
+        return self.label
+
 
 class FieldFacetFilter(FacetFilter):
-    """Filters on a plain column; blank values count as "not stated"."""
+    """Filters on a plain column; blank values count as "not stated". Each such facet
+    is counted with an aggregate query of its own (:meth:`facet_counts`)."""
 
     def condition(self, values):
         condition = Q(**{f"{self.field_name}__in": values - {NOT_STATED}})
@@ -100,112 +107,88 @@ class FieldFacetFilter(FacetFilter):
         return condition
 
     def facet_counts(self, queryset):
+        """Map each choice value to the number of practices in ``queryset`` it matches."""
         rows = queryset.order_by().values(self.field_name).annotate(n=Count("pk"))
         return {str(row[self.field_name] or NOT_STATED): row["n"] for row in rows}
 
 
-class StartYearFilter(FacetFilter):
+class KeyFacetFilter(FacetFilter):
+    """Filters on the practices' keys of one facet (``practices/facets.py``), by
+    default the column or relation ``field_name``: the choice ``value`` is the key
+    ``"<facet>:<value>"``, ``"<facet>:none"`` for "not stated" (``pks`` maps a
+    choice to the primary key its key names instead, for vocabularies and ratings).
+
+    The filter is one ``EXISTS`` on ``PracticeFacet``, a narrow table; the FilterSet
+    counts every such facet in one query (:meth:`BaseFilterSet.facets`).
+    """
+
+    def __init__(self, *args, facet=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.facet = facet or self.field_name
+        self.pks = {}
+
+    def key(self, value):
+        return facet_keys.key(self.facet, self.pks.get(value, value))
+
+    def condition(self, values):
+        keys = [self.key(value) for value in values]
+        return Q(Exists(PracticeFacet.objects.filter(practice=OuterRef("pk"), key__in=keys)))
+
+
+class StartYearFilter(KeyFacetFilter):
     """Filters on the year a practice started."""
 
     def __init__(self, *args, **kwargs):
         years = [(str(year), str(year)) for year in range(LAST_YEAR, FIRST_YEAR - 1, -1)]
         kwargs["choices"] = [*years, (NOT_STATED, _("Not stated"))]
-        super().__init__(*args, **kwargs)
-
-    def condition(self, values):
-        years = [int(value) for value in values - {NOT_STATED}]
-        condition = Q(start_date__year__in=years)
-        if NOT_STATED in values:
-            condition |= Q(start_date__isnull=True)
-        return condition
-
-    def facet_counts(self, queryset):
-        rows = (
-            queryset.order_by()
-            .annotate(year=ExtractYear("start_date"))
-            .values("year")
-            .annotate(n=Count("pk"))
-        )
-        return {str(row["year"] or NOT_STATED): row["n"] for row in rows}
+        super().__init__(*args, facet=facet_keys.START_YEAR, **kwargs)
 
 
-class VocabularyFilter(FacetFilter):
-    """Filters on a many-to-many vocabulary by slug, through an ``EXISTS`` subquery."""
+class VocabularyFilter(KeyFacetFilter):
+    """Filters on a many-to-many vocabulary by slug; the keys name the terms by
+    primary key (``pks``, set with the choices), so renaming a term or its slug
+    changes nothing.
+
+    The practice's own vocabularies (``Practice.VOCABULARIES``) also offer "not stated":
+    the practices with no term of that vocabulary. Recommendations do not: putting none
+    into practice leaves nothing unsaid.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        relation = Practice._meta.get_field(self.field_name)
-        self.through = relation.remote_field.through
-        self.target = relation.m2m_reverse_field_name()
+        self.not_stated = self.field_name in Practice.VOCABULARIES
 
-    def condition(self, values):
-        links = self.through.objects.filter(
-            practice_id=OuterRef("pk"), **{f"{self.target}__slug__in": values}
-        )
-        return Q(Exists(links))
-
-    def facet_counts(self, queryset):
-        key = f"{self.target}__slug"
-        rows = (
-            self.through.objects.filter(practice_id__in=queryset.order_by().values("pk"))
-            .values(key)
-            .annotate(n=Count("practice_id"))
-            .order_by()
-        )
-        return {row[key]: row["n"] for row in rows}
+    @property
+    def field(self):
+        field = super().field
+        if self.not_stated and NOT_STATED not in dict(field.choices):
+            field.choices = [*field.choices, (NOT_STATED, _("Not stated"))]
+        return field
 
 
-class RatingFilter(FacetFilter):
+class RatingFilter(KeyFacetFilter):
     """Filters on the published (staff) rating of one criterion; "none" is not rated."""
 
     def __init__(self, *args, criterion, **kwargs):
         self.criterion = criterion
+        levels = list(criterion.levels.all())
         kwargs["choices"] = [
-            *((level.slug, level.label) for level in reversed(criterion.levels.all())),
+            *((level.slug, level.label) for level in reversed(levels)),
             (NOT_STATED, _("Not yet rated")),
         ]
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, facet=facet_keys.rating_facet(criterion.pk), **kwargs)
+        self.pks = {level.slug: level.pk for level in levels}
 
-    def _ratings(self):
-        return Assessment.objects.filter(
-            practice_id=OuterRef("pk"),
-            criterion=self.criterion,
-            source=AssessmentSource.STAFF,
-            level__isnull=False,
-        ).order_by()
-
-    def condition(self, values):
-        condition = Q(Exists(self._ratings().filter(level__slug__in=values - {NOT_STATED})))
-        if NOT_STATED in values:
-            condition |= ~Q(Exists(self._ratings()))
-        return condition
-
-    def facet_counts(self, queryset):
-        # One join with the practice's staff assessment of this criterion (there is at
-        # most one), grouped by its level: a subquery per practice would cost as many
-        # lookups as there are practices.
-        staff_assessment = FilteredRelation(
-            "assessments",
-            condition=Q(
-                assessments__criterion=self.criterion,
-                assessments__source=AssessmentSource.STAFF,
-            ),
-        )
-        rows = (
-            queryset.order_by()
-            .annotate(rating=staff_assessment)
-            .values("rating__level__slug")
-            .annotate(n=Count("pk"))
-        )
-        return {row["rating__level__slug"] or NOT_STATED: row["n"] for row in rows}
+    @property
+    def short_label(self):
+        return self.criterion.name
 
 
 class BaseFilterSet(django_filters.FilterSet):
     """A FilterSet whose facet filters report counts, each with the other filters."""
 
-    # A result set this small is read once as a list of keys; counting it, paging it
-    # and counting its facets then select rows by key instead of evaluating every
-    # filter (and the search) again in each query.
+    # A result set this small is read once as a list of keys; the column facets then
+    # count its rows by key instead of evaluating every filter again in each query.
     FEW_RESULTS = 500
 
     @cached_property
@@ -242,44 +225,79 @@ class BaseFilterSet(django_filters.FilterSet):
 
     def facets(self):
         active = self.active_filters()
-        fully_filtered = self.results
+        key_counts = self._key_counts
         facets = []
         for name, facet_filter in self.filters.items():
             if not isinstance(facet_filter, FacetFilter):
                 continue
-            scope = fully_filtered
-            if name in active:
-                scope = self.queryset.all()
-                for other, value in active.items():
-                    if other != name:
-                        scope = self.filters[other].filter(scope, value)
-            counts = facet_filter.facet_counts(scope)
+            labels = facet_filter.option_labels()
+            if isinstance(facet_filter, KeyFacetFilter):
+                counts = {value: key_counts.get(facet_filter.key(value), 0) for value in labels}
+            elif name in active:
+                counts = facet_filter.facet_counts(self._filtered(active, without={name}))
+            else:
+                counts = facet_filter.facet_counts(self.results)
             selected = set(active.get(name, ()))
             options = [
                 FacetOption(value, label, counts.get(value, 0), value in selected)
-                for value, label in facet_filter.option_labels().items()
+                for value, label in labels.items()
                 if counts.get(value) or value in selected
             ]
             facets.append(
-                Facet(name, str(facet_filter.label), options, self.form.errors.get(name, []))
+                Facet(
+                    name,
+                    str(facet_filter.label),
+                    options,
+                    self.form.errors.get(name, []),
+                    str(facet_filter.short_label),
+                )
             )
         return facets
 
+    def _filtered(self, active, *, without=()):
+        """The queryset with the ``active`` filters applied, but those ``without``."""
+        queryset = self.queryset.all()
+        for name, value in active.items():
+            if name not in without:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset.order_by()
+
+    @cached_property
+    def _key_counts(self):
+        """``{key: count}`` of the keys of every :class:`KeyFacetFilter`, in one query:
+        each key counted among the practices that all the active filters leave but
+        that of its own facet.
+
+        A key of a facet is counted for a practice when, for each active facet, the
+        key is of that facet or the practice has one of the keys chosen there.
+        """
+        keyed = {
+            name: facet_filter
+            for name, facet_filter in self.filters.items()
+            if isinstance(facet_filter, KeyFacetFilter)
+        }
+        if not keyed:
+            return {}
+        active = self.active_filters()
+        scope = self._filtered(active, without=keyed)
+        rows = PracticeFacet.objects.filter(practice__in=scope.values("pk"))
+        for name, value in active.items():
+            if name in keyed:
+                facet_filter = keyed[name]
+                chosen = PracticeFacet.objects.filter(
+                    key__in=[facet_filter.key(item) for item in value]
+                )
+                rows = rows.filter(
+                    Q(key__startswith=facet_keys.prefix(facet_filter.facet))
+                    | Q(practice__in=chosen.values("practice_id"))
+                )
+        return dict(rows.values("key").annotate(n=Count("pk")).values_list("key", "n"))
+
 
 def title_in_active_language():
-    """Sort key: the title in the active language, else in the other one.
-
-    modeltranslation does not fall back when ordering (deschler/django-modeltranslation#354).
-    """
-    active = get_language()
-    others = [code for code, _name in settings.LANGUAGES if code != active]
-    return Coalesce(
-        *(NullIf(f"title_{code}", Value("")) for code in [active, *others]), Value("")
-    ).asc()
-
-
-def _vocabulary_choices(model):
-    return [(term.slug, str(term)) for term in model.objects.all()]
+    """Sort key: the title in the active language, else in the other one, accents and
+    case ignored (``Practice.sort_title_<language>``, kept with the search document)."""
+    return F(practice_search.SORT_TITLE_FIELDS[get_language()]).asc()
 
 
 SEARCH_MAX_LENGTH = 200
@@ -305,18 +323,18 @@ class PracticeFilterSet(BaseFilterSet):
             "a word, “or” for either word."
         ),
     )
-    country = FieldFacetFilter(label=_("Country"), field_name="country")
+    country = KeyFacetFilter(label=_("Country"), field_name="country")
     level = VocabularyFilter(label=_("Level"), field_name="levels")
     domain = VocabularyFilter(label=_("Domain"), field_name="domains")
     audience = VocabularyFilter(label=_("Target audience"), field_name="target_audiences")
     type = VocabularyFilter(label=pgettext_lazy("practice type", "Type"), field_name="types")
     intervention = VocabularyFilter(label=_("Intervention point"), field_name="intervention_points")
-    timeline = FieldFacetFilter(
+    timeline = KeyFacetFilter(
         label=_("Timeline"),
         field_name="timeline",
         choices=[*Timeline.choices, (NOT_STATED, _("Not stated"))],
     )
-    evidence = FieldFacetFilter(
+    evidence = KeyFacetFilter(
         label=_("Evidence level"),
         field_name="evidence_level",
         choices=[*EvidenceLevel.choices, (NOT_STATED, _("Not stated"))],
@@ -350,8 +368,8 @@ class PracticeFilterSet(BaseFilterSet):
         # Choices are read per request, so labels follow the active language.
         self._set_choices("country", list(countries))
         for name, model in self.VOCABULARIES.items():
-            self._set_choices(name, _vocabulary_choices(model))
-        self._set_choices("recommendation", _vocabulary_choices(Recommendation))
+            self._set_terms(name, model.objects.all())
+        self._set_terms("recommendation", Recommendation.objects.all())
         for criterion in Criterion.objects.prefetch_related("levels"):
             rating = RatingFilter(
                 label=_("Rating: {criterion}").format(criterion=criterion.name),
@@ -369,6 +387,29 @@ class PracticeFilterSet(BaseFilterSet):
         # A form field built earlier from the class's filter (the OpenAPI generator
         # builds some) would keep its old choices.
         self.filters[name].__dict__.pop("_field", None)
+
+    def result_count(self):
+        """The number of results, read from the facet counts rather than counted by a
+        query of its own (a search would be evaluated once more).
+
+        Every practice has exactly one country key (``practices/facets.py``), so the
+        country keys' counts add up to the number of results; when countries are
+        chosen, those of the chosen ones do (each is counted with all the other
+        filters, and a practice is in one country).
+        """
+        if self.is_bound and not self.is_valid():
+            return 0
+        country = self.filters["country"]
+        chosen = self.active_filters().get("country")
+        if chosen:
+            return sum(self._key_counts.get(country.key(value), 0) for value in chosen)
+        prefix = facet_keys.prefix(country.facet)
+        return sum(n for key, n in self._key_counts.items() if key.startswith(prefix))
+
+    def _set_terms(self, name, terms):
+        terms = list(terms)
+        self.filters[name].pks = {term.slug: term.pk for term in terms}
+        self._set_choices(name, [(term.slug, str(term)) for term in terms])
 
     def search(self, queryset, name, value):
         return practice_search.search(queryset, value)

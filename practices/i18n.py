@@ -4,11 +4,28 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The site's language codes ("en", "fr"), in the order of settings.LANGUAGES.
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 # Said next to a text shown in another language than the page's.
 FALLBACK_NOTES = {
     "en": _("Available in English only"),
     "fr": _("Available in French only"),
 }
+
+
+# Said next to a text that is never translated (a citation) when it is not in the
+# page's language.
+LANGUAGE_NOTES = {
+    "en": _("In English"),
+    "fr": _("In French"),
+}
+
+
+def language_note(language):
+    """The note for a text written in ``language``, on a page in another language;
+    empty when the language is the page's or is not known."""
+    active = get_language() or settings.LANGUAGE_CODE
+    return LANGUAGE_NOTES[language] if language and language != active else ""
 
 
 class TranslatedText(str):
@@ -33,7 +50,7 @@ def translated(obj, field, *, original_language=None):
     The original language, when known, is tried before the others.
     """
     active = get_language() or settings.LANGUAGE_CODE
-    order = [active, original_language, *(code for code, _name in settings.LANGUAGES)]
+    order = [active, original_language, *LANGUAGE_CODES]
     for code in dict.fromkeys(c for c in order if c):
         value = getattr(obj, f"{field}_{code}", None) or ""
         if value.strip():
@@ -43,10 +60,11 @@ def translated(obj, field, *, original_language=None):
 
 def missing_translations(obj, fields):
     """``[(field, code)]``: each text of ``obj`` written in some language but not in ``code``."""
-    codes = [code for code, _name in settings.LANGUAGES]
     missing = []
     for field in fields:
-        values = {code: (getattr(obj, f"{field}_{code}", "") or "").strip() for code in codes}
+        values = {
+            code: (getattr(obj, f"{field}_{code}", "") or "").strip() for code in LANGUAGE_CODES
+        }
         if any(values.values()):
             missing.extend((field, code) for code, value in values.items() if not value)
     return missing

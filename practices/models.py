@@ -21,6 +21,7 @@ from .choices import (
     VersionKind,
 )
 from .i18n import translated
+from .slugs import validate_practice_slug_not_reserved
 
 
 class Vocabulary(models.Model):
@@ -138,6 +139,7 @@ class PracticeQuerySet(models.QuerySet):
         return self.filter(status=PracticeStatus.PUBLISHED)
 
     def featured(self):
+        """Published practices staff chose for the home page."""
         return self.published().filter(featured=True)
 
 
@@ -149,7 +151,9 @@ class Practice(models.Model):
     """
 
     title = models.CharField(_("title"), max_length=255)
-    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=255, unique=True, validators=[validate_practice_slug_not_reserved]
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("Two or three sentences shown in result lists.")
     )
@@ -244,6 +248,15 @@ class Practice(models.Model):
     search_title = models.TextField(_("search title"), blank=True, default="", editable=False)
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    # Kept with it: the title in each language (else in the other one), normalised as
+    # search_title is, so that sorting by title ignores accents and case on both
+    # databases, whatever their collation.
+    sort_title_en = models.TextField(
+        _("English title for sorting"), blank=True, default="", editable=False
+    )
+    sort_title_fr = models.TextField(
+        _("French title for sorting"), blank=True, default="", editable=False
+    )
 
     objects = PracticeQuerySet.as_manager()
 
@@ -334,13 +347,54 @@ class Practice(models.Model):
             )
 
 
+class PracticeFacet(models.Model):
+    """One facet key of a practice, e.g. ``country:FR`` or ``levels:none``: what the
+    catalogue's facet filters select and count (see ``practices/facets.py``).
+
+    Derived from the practice, its vocabularies and its staff assessment, and kept
+    with its search document by ``practices.services.practice_search_index_update``.
+    """
+
+    # Indexed by the unique constraint, which starts with it.
+    practice = models.ForeignKey(
+        Practice,
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="facets",
+        db_index=False,
+    )
+    key = models.CharField(_("key"), max_length=100)
+
+    class Meta:
+        verbose_name = _("practice facet")
+        verbose_name_plural = _("practice facets")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "key"], name="unique_practice_facet")
+        ]
+        indexes = [models.Index(fields=["key", "practice"])]
+
+    def __str__(self):
+        return self.key
+
+
 class Reference(models.Model):
-    """A published source about a practice: report, article, official page."""
+    """A published source about a practice: report, article, official page.
+
+    The citation is bibliographic text, written as the cited document gives it and
+    never translated; ``language`` says which language that is.
+    """
 
     practice = models.ForeignKey(
         Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="references"
     )
     citation = models.TextField(_("citation"))
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=Language,
+        blank=True,
+        help_text=_("The language the cited document is written in."),
+    )
     url = models.URLField(_("address"), max_length=500, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)

@@ -4,17 +4,23 @@ What is searched is a document per practice: the title, summary, prose sections 
 city, and the texts of the published (staff) assessment of each criterion, in
 English and in French. It spans related rows, so no generated column can hold it:
 ``practices.services.practice_search_index_update`` keeps it in columns of
-``Practice``: ``search_title`` (the titles, normalised) on both databases, and
-``search_vector`` on PostgreSQL or ``search_text`` on SQLite.
+``Practice``: ``search_title`` (the titles, normalised) and ``sort_title_<language>``
+(for sorting by title) on both databases, and ``search_vector`` on PostgreSQL or
+``search_text`` on SQLite.
 
 - **PostgreSQL**: full-text search on ``search_vector``, a weighted ``tsvector``
   (title A, summary B, description and objectives C, the rest D) built with the
   ``english_unaccent`` and ``french_unaccent`` configurations (migration 0004), so
-  "securite" finds "sécurité" and "policing" finds "police". The query is parsed by
-  ``websearch_to_tsquery`` in both configurations, ORed: quotes, ``-word`` and
-  ``or`` work, and nothing a user types can raise. Trigram word similarity on the
-  titles forgives small typos ("pasters" finds "Street Pastors"). Results are ranked
-  by ``ts_rank`` plus the title's trigram similarity, so title matches come first.
+  "securite" finds "sécurité" and "policing" finds "police". The query is split by
+  :func:`parse` (``"phrase"``, ``-word`` and ``or``, as ``websearch_to_tsquery``
+  reads them); every word or phrase included must be in the document, in either
+  configuration, and none excluded may be. A word of four letters or more is also
+  found when a title has a word close to it (trigram word similarity: "pasters" finds
+  "Street Pastors"); shorter words and phrases are not corrected. Nothing a user
+  types can raise. Results are ranked by ``ts_rank`` of the query in the weighted
+  vector, so title matches come first, then summary matches. The vector is kept in
+  the practice's row (migration 0010), so matching and ranking thousands of
+  practices reads no TOAST table.
 - **SQLite** (the embedded default): every word must start a word of
   ``search_text`` (casefolded, accents stripped, punctuation removed), with the same
   ``"phrase"``, ``-word`` and ``or`` syntax; practices whose title matches come
@@ -30,7 +36,6 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
-from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -39,11 +44,22 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramDistance,
     TrigramSimilarity,
-    TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, F, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import Concat
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Replace
+from django.db.models.lookups import Exact
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -51,7 +67,8 @@ from django.utils.translation import get_language
 from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+from .i18n import LANGUAGE_CODES
+
 # Text-search configurations per language, created by migration 0004 (PostgreSQL only).
 CONFIGS = {"en": "english_unaccent", "fr": "french_unaccent"}
 # The practice's translated fields that are searched, with their ranking weight.
@@ -72,8 +89,10 @@ LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "
 WORD = re.compile(r"\w+")
 # Shorter words are not corrected: too many words are close to them.
 TYPO_MIN_LENGTH = 4
-# Markers ts_headline puts around matches, replaced by <mark> once the text is escaped.
+# Markers ts_headline puts around matches, replaced by <mark> once the text is escaped
+# (private-use characters, taken out of the texts beforehand).
 START, STOP = "\ue000", "\ue001"
+WITHOUT_MARKERS = str.maketrans({START: None, STOP: None})
 
 
 def normalise(text):
@@ -116,10 +135,6 @@ class ParsedQuery:
     def included(self):
         return [term for group in self.groups for term in group["include"]]
 
-    @property
-    def excluded(self):
-        return [term for group in self.groups for term in group["exclude"]]
-
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
@@ -144,7 +159,7 @@ def parse(query):
 # --- The document -----------------------------------------------------------------
 
 
-TITLE_FIELDS = [f"title_{code}" for code in LANGUAGES]
+TITLE_FIELDS = [f"title_{code}" for code in LANGUAGE_CODES]
 
 
 def title_document(practice):
@@ -152,13 +167,29 @@ def title_document(practice):
     return _padded(" ".join(getattr(practice, name) or "" for name in TITLE_FIELDS))
 
 
+SORT_TITLE_FIELDS = {code: f"sort_title_{code}" for code in LANGUAGE_CODES}
+
+
+def sort_title(practice, language):
+    """``sort_title_<language>``: the title in ``language``, else in the other one,
+    normalised: "Éducateurs de rue" sorts as "educateurs de rue", between "Dispositif"
+    and "Médiation"."""
+    others = [code for code in LANGUAGE_CODES if code != language]
+    titles = (getattr(practice, f"title_{code}") for code in [language, *others])
+    return " ".join(words(next((title for title in titles if title), "")))
+
+
 def text_document(practice, assessment_texts):
     """``search_text`` (SQLite only): everything searched, both languages, normalised.
 
     ``assessment_texts`` are the staff assessments' texts, in both languages.
     """
-    texts = [getattr(practice, f"{name}_{code}") or "" for name in WEIGHTS for code in LANGUAGES]
-    return _padded(" ".join([*texts, practice.city, *assessment_texts]))
+    texts = [
+        getattr(practice, f"{name}_{code}") or ""
+        for name in [*WEIGHTS, "city"]
+        for code in LANGUAGE_CODES
+    ]
+    return _padded(" ".join([*texts, *assessment_texts]))
 
 
 def _staff_assessment_text(language):
@@ -177,14 +208,15 @@ def search_vector():
     """The weighted ``tsvector`` of a practice, as an expression for ``update()``
     (PostgreSQL only)."""
     parts = []
-    for code in LANGUAGES:
+    for code in LANGUAGE_CODES:
         config = CONFIGS[code]
         parts.extend(
             SearchVector(f"{name}_{code}", config=config, weight=weight)
             for name, weight in WEIGHTS.items()
         )
         parts.append(SearchVector(_staff_assessment_text(code), config=config, weight="D"))
-    parts.append(SearchVector("city", config="simple", weight="D"))
+        # The city's name in this language, accents ignored like every other text.
+        parts.append(SearchVector(f"city_{code}", config=config, weight="D"))
     vector = parts[0]
     for part in parts[1:]:
         vector += part
@@ -214,22 +246,65 @@ def _text_query(query):
     )
 
 
+class _LexemeCount(Func):
+    """``numnode(tsquery)``: 0 when a query has no lexeme (only stop words)."""
+
+    function = "numnode"
+    output_field = IntegerField()
+
+
+def _condition_postgresql(parsed):
+    """``Q`` for ``parsed``: in one of the groups ORed, every term included is in the
+    document and no term excluded is.
+
+    A term (a word, or a phrase matched as a phrase) is read with each language's
+    configuration. As ``websearch_to_tsquery`` does in each language, a term that is
+    only stop words in one of them asks for nothing, unless the group holds nothing
+    else. A word of TYPO_MIN_LENGTH letters or more is also found when a title has a
+    word close to it (trigram GIN index; the threshold is set in
+    config/settings/base.py). Whether a term is a stop word is computed from
+    constants, so PostgreSQL settles it before planning.
+    """
+    conditions = []
+    for group in parsed.groups:
+        condition = Q()
+        for term in group["exclude"]:
+            condition &= ~_in_document(_term_queries(term))
+        if group["include"]:
+            found, stop_words = [], []
+            for term in group["include"]:
+                queries = _term_queries(term)
+                found.append(_in_document(queries) | _close_to_a_title_word(term))
+                stop_words.append(reduce(or_, [Q(Exact(_LexemeCount(q), 0)) for q in queries]))
+            has_plain_words = reduce(or_, [~stop_word for stop_word in stop_words])
+            lenient = reduce(and_, [f | s for f, s in zip(found, stop_words, strict=True)])
+            condition &= (has_plain_words & lenient) | (~has_plain_words & reduce(and_, found))
+        conditions.append(condition)
+    return reduce(or_, conditions)
+
+
+def _term_queries(term):
+    """A word or a phrase of the query, read with each language's configuration."""
+    return [SearchQuery(term, config=config, search_type="phrase") for config in CONFIGS.values()]
+
+
+def _in_document(queries):
+    return Q(search_vector=reduce(or_, queries))
+
+
+def _close_to_a_title_word(term):
+    """``Q``: a title has a word close to ``term``, if it is a word long enough to be
+    corrected; else nothing."""
+    if " " in term or len(term) < TYPO_MIN_LENGTH:
+        return Q()
+    return Q(search_title__trigram_word_similar=term)
+
+
 def _search_postgresql(queryset, query, parsed):
-    text_query = _text_query(query)
-    condition = Q(search_vector=text_query)
-    rank = SearchRank(F("search_vector"), text_query)
-    typed = [word for term in parsed.included for word in term.split()]
-    fuzzy = [word for word in typed if len(word) >= TYPO_MIN_LENGTH]
-    if fuzzy:
-        # Small typos: every searched word close to a word of the title (trigram GIN
-        # index; the threshold is set in config/settings/base.py), nothing excluded.
-        typo = reduce(and_, [Q(search_title__trigram_word_similar=word) for word in fuzzy])
-        if parsed.excluded:
-            excluded = " or ".join(f'"{term}"' for term in parsed.excluded)
-            typo &= ~Q(search_vector=_text_query(excluded))
-        condition |= typo
-        rank += TrigramWordSimilarity(Value(" ".join(typed)), "search_title")
-    return queryset.filter(condition).order_by(rank.desc(), "-published_at", "-pk")
+    rank = SearchRank(F("search_vector"), _text_query(query))
+    return queryset.filter(_condition_postgresql(parsed)).order_by(
+        rank.desc(), "-published_at", "-pk"
+    )
 
 
 def _matches(column, parsed):
@@ -321,7 +396,7 @@ def passages(practices, query):
     else:
         found = _headlines_words(practices, parsed)
     active = get_language()
-    order = [active, *(code for code in LANGUAGES if code != active)]
+    order = [active, *(code for code in LANGUAGE_CODES if code != active)]
     result = {}
     for pk, by_language in found.items():
         for code in order:
@@ -338,12 +413,17 @@ def _mark(text):
 
 
 def _prose(code):
-    """SQL: the practice's prose in language ``code``, then its criterion texts."""
-    parts = []
-    for name in PASSAGE_FIELDS:
-        parts.extend([F(f"{name}_{code}"), Value(" \n")])
-    parts.append(_staff_assessment_text(code))
-    return Concat(*parts, output_field=TextField())
+    """SQL: the practice's prose in language ``code``, then its criterion texts, a line
+    apart, without the passage markers (PostgreSQL's ``concat_ws``, which skips the
+    texts missing and takes Django much less work to write out than ``Concat``)."""
+    prose = Func(
+        Value(" \n"),
+        *(F(f"{name}_{code}") for name in PASSAGE_FIELDS),
+        _staff_assessment_text(code),
+        function="CONCAT_WS",
+        output_field=TextField(),
+    )
+    return Replace(Replace(prose, Value(START)), Value(STOP))
 
 
 def _headlines_postgresql(practices, query):
@@ -365,12 +445,12 @@ def _headlines_postgresql(practices, query):
                 f"passage_{code}": SearchHeadline(
                     _prose(code), text_query, config=CONFIGS[code], **options
                 )
-                for code in LANGUAGES
+                for code in LANGUAGE_CODES
             }
         )
-        .values("pk", *(f"passage_{code}" for code in LANGUAGES))
+        .values("pk", *(f"passage_{code}" for code in LANGUAGE_CODES))
     )
-    return {row["pk"]: {code: row[f"passage_{code}"] for code in LANGUAGES} for row in rows}
+    return {row["pk"]: {code: row[f"passage_{code}"] for code in LANGUAGE_CODES} for row in rows}
 
 
 PASSAGE_WORDS = 35
@@ -382,16 +462,17 @@ def _headlines_words(practices, parsed):
     texts = {}
     for row in Assessment.objects.filter(
         practice__in=practices, source=AssessmentSource.STAFF
-    ).values("practice_id", *(f"text_{code}" for code in LANGUAGES)):
-        for code in LANGUAGES:
+    ).values("practice_id", *(f"text_{code}" for code in LANGUAGE_CODES)):
+        for code in LANGUAGE_CODES:
             texts.setdefault((row["practice_id"], code), []).append(row[f"text_{code}"] or "")
     searched = {word for term in parsed.included for word in term.split()}
     found = {}
     for practice in practices:
         found[practice.pk] = {}
-        for code in LANGUAGES:
+        for code in LANGUAGE_CODES:
             prose = [getattr(practice, f"{name}_{code}") or "" for name in PASSAGE_FIELDS]
             text = " ".join([*prose, *texts.get((practice.pk, code), [])])
+            text = text.translate(WITHOUT_MARKERS)
             found[practice.pk][code] = _window(text.split(), searched)
     return found
 

@@ -2,9 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Case, Count, Max, OuterRef, Prefetch, Subquery, Value, When
+from django.core.validators import slug_re
+from django.db.models import Case, Count, Max, OuterRef, Prefetch, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_countries.fields import Country
 
@@ -12,13 +13,35 @@ from evaluations.choices import AssessmentSource
 from evaluations.models import Assessment, Criterion
 from partners.models import Partnership
 
-from . import search
+from . import facets, search
 from .choices import VersionKind
-from .models import AccessLink, Attachment, Practice, PracticeVersion
+from .models import (
+    AccessLink,
+    Attachment,
+    Practice,
+    PracticeFacet,
+    PracticeVersion,
+    Recommendation,
+)
+
+# Columns no result card shows: the search document (a few kilobytes a practice, read
+# for nothing in a page of results) and the contact details.
+NOT_ON_CARDS = [
+    "search_text",
+    "search_title",
+    "search_vector",
+    "sort_title_en",
+    "sort_title_fr",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "contact_organisation",
+]
 
 
 def with_card_data(queryset):
-    """Add what a result card shows: domains, and how many criteria staff rated."""
+    """Add what a result card shows: domains, and how many criteria staff rated (and
+    leave out what it does not)."""
     rated = (
         Assessment.objects.filter(
             practice=OuterRef("pk"), source=AssessmentSource.STAFF, level__isnull=False
@@ -28,8 +51,10 @@ def with_card_data(queryset):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return queryset.prefetch_related("domains").annotate(
-        rated_criteria=Coalesce(Subquery(rated), 0)
+    return (
+        queryset.defer(*NOT_ON_CARDS)
+        .prefetch_related("domains")
+        .annotate(rated_criteria=Coalesce(Subquery(rated), 0))
     )
 
 
@@ -41,13 +66,13 @@ def practice_list(*, filterset):
     """
     if filterset.is_bound and not filterset.is_valid():
         return filterset.queryset.none()
-    return with_card_data(filterset.results)
+    return with_card_data(filterset.qs)
 
 
 def practice_open_data(*, filterset):
     """The valid ``filterset``'s published practices with their whole public record, in
     the catalogue's order: what the exports give."""
-    return with_record(filterset.qs)
+    return with_publication_dates(with_record(filterset.qs))
 
 
 def with_search_passages(practices, *, query):
@@ -80,7 +105,10 @@ def with_record(queryset):
     """Add every related row of the whole public record: what the practice page, the
     API and the exports show."""
     return with_key_facts(queryset).prefetch_related(
-        "recommendations__framework", "references", "links", "outcomes"
+        Prefetch("recommendations", queryset=Recommendation.objects.select_related("framework")),
+        "references",
+        "links",
+        "outcomes",
     )
 
 
@@ -89,8 +117,11 @@ CLASSIFICATION_PREFETCHES = [*Practice.VOCABULARIES, "recommendations__framework
 
 
 def with_publication_dates(queryset):
-    """Add ``publication_count`` (how many versions were published) and
-    ``last_published_at``: the "last updated" date the practice's page and PDF show."""
+    """Add what readers are told of a practice's versions, on its page and PDF, in its
+    citation, the API and the exports: ``publication_count``, how many versions were
+    published (the latest published version's number; 0 when none was recorded), and
+    ``last_updated_at``, when the latest of them was published (the last save when
+    none was recorded)."""
     publications = (
         PracticeVersion.objects.filter(practice=OuterRef("pk"), kind=VersionKind.PUBLICATION)
         .order_by()
@@ -98,7 +129,9 @@ def with_publication_dates(queryset):
     )
     return queryset.annotate(
         publication_count=Coalesce(Subquery(publications.annotate(n=Count("pk")).values("n")), 0),
-        last_published_at=Subquery(publications.annotate(last=Max("created_at")).values("last")),
+        last_updated_at=Coalesce(
+            Subquery(publications.annotate(last=Max("created_at")).values("last")), "updated_at"
+        ),
     )
 
 
@@ -134,84 +167,85 @@ def access_link_active(*, pk, practice_pk):
 
 
 # How much sharing a term of each vocabulary says two practices are related; similar
-# titles count at most TITLE_WEIGHT. A practice is related from a score of 1.
+# titles count at most TITLE_WEIGHT. A practice is related from a score of RELATED_MIN.
 RELATED_WEIGHTS = {"domains": 3, "types": 2, "target_audiences": 2}
 TITLE_WEIGHT = 3
+RELATED_MIN = 1
 RELATED_COUNT = 4
 # Practices sharing the most terms that are then also compared by title.
 RELATED_CANDIDATES = 60
 
 
 def _shared_terms(practice):
-    """``{pk: score}`` of the practices sharing the most weighted vocabulary terms with
-    ``practice``, at most RELATED_CANDIDATES of them, published or not (the caller
-    keeps the published ones).
-
-    One query, which reads only the link tables' rows of ``practice``'s terms: their
-    union, summed per practice. ``practice``'s vocabularies must be prefetched.
-    """
-    parts, params = [], []
-    for relation, weight in RELATED_WEIGHTS.items():
-        terms = [term.pk for term in getattr(practice, relation).all()]
-        if not terms:
-            continue
-        field = Practice._meta.get_field(relation)
-        links = (
-            field.remote_field.through.objects.filter(
-                **{f"{field.m2m_reverse_field_name()}_id__in": terms}
-            )
-            .exclude(practice_id=practice.pk)
-            .values("practice_id")
-        )
-        sql, link_params = links.query.sql_with_params()
-        parts.append(f"SELECT practice_id, {int(weight)} AS weight FROM ({sql}) AS {relation}")
-        params.extend(link_params)
-    if not parts:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT practice_id, SUM(weight) AS score FROM ({' UNION ALL '.join(parts)}) "
-            "AS shared GROUP BY practice_id ORDER BY score DESC, practice_id DESC LIMIT %s",
-            [*params, RELATED_CANDIDATES],
-        )
-        return dict(cursor.fetchall())
+    """The practices having some of ``practice``'s terms that relate practices, each
+    annotated with its ``score``: the weights of the terms it has (RELATED_WEIGHTS),
+    added up. Read from the facet keys (``practices/facets.py``), by their index;
+    ``practice``'s vocabularies must be prefetched."""
+    weights = {
+        facets.key(relation, term.pk): Value(weight)
+        for relation, weight in RELATED_WEIGHTS.items()
+        for term in getattr(practice, relation).all()
+    }
+    weight = Case(
+        *(When(key=key, then=weight) for key, weight in weights.items()), default=Value(0)
+    )
+    return (
+        PracticeFacet.objects.filter(key__in=weights)
+        .values("practice")
+        .annotate(score=Sum(weight))
+        .order_by()
+    )
 
 
 def related_practices(*, practice, limit=RELATED_COUNT):
-    """The published practices closest to ``practice``, best first, with what a card
-    shows: those sharing the most vocabulary terms (a domain counts most) and with
-    similar titles.
+    """The published practices closest to ``practice``, best first, as a list, with
+    what a card shows: those sharing the most vocabulary terms (a domain counts most)
+    and with similar titles.
 
     ``practice``'s vocabularies must be prefetched (``with_key_facts``). Three
     queries (four with the cards' domains), each reading few rows whatever the number
-    of practices: the practices sharing the most terms, those with the closest titles,
-    then the best of both.
+    of practices: the RELATED_CANDIDATES practices sharing the most terms, as many
+    with the closest titles, then the best of both.
     """
     shared = _shared_terms(practice)
+    sharing_most = shared.exclude(practice=practice).order_by("-score", "-practice")
     others = Practice.objects.published().exclude(pk=practice.pk)
-    closest = list(search.closest_titles(others, practice, count=RELATED_CANDIDATES))
-    term_score = Case(
-        *(When(pk=pk, then=Value(float(score))) for pk, score in shared.items()),
-        default=Value(0.0),
-    )
+    candidates = [
+        *sharing_most.values_list("practice", flat=True)[:RELATED_CANDIDATES],
+        *search.closest_titles(others, practice, count=RELATED_CANDIDATES),
+    ]
+    term_score = Subquery(shared.filter(practice=OuterRef("pk")).values("score"))
     related = (
-        others.filter(pk__in=[*shared, *closest])
+        others.filter(pk__in=candidates)
         .annotate(
-            relatedness=term_score + search.title_similarity(practice) * Value(float(TITLE_WEIGHT))
+            relatedness=Coalesce(term_score, 0)
+            + search.title_similarity(practice) * Value(float(TITLE_WEIGHT))
         )
-        .filter(relatedness__gte=1)
         .order_by("-relatedness", "-published_at", "-pk")
     )
-    return with_card_data(related)[:limit]
+    # Those of the best that are not related enough are left out here: in the query,
+    # each candidate's score would be computed twice, to filter and to sort.
+    return [p for p in with_card_data(related)[:limit] if p.relatedness >= RELATED_MIN]
 
 
 def practice_for_citation(*, slug):
     """One published practice with what its citation names, or 404."""
-    return get_object_or_404(Practice.objects.published().prefetch_related("domains"), slug=slug)
+    return get_object_or_404(
+        with_publication_dates(Practice.objects.published()).prefetch_related("domains"),
+        slug=slug,
+    )
+
+
+def _is_slug(value):
+    # What the address gives may be anything, NUL bytes included, which PostgreSQL
+    # refuses in a query: only a well-formed slug is looked up.
+    return bool(slug_re.match(value))
 
 
 def published_practice(*, slug):
     """One published practice, without related rows, or 404."""
+    if not _is_slug(slug):
+        raise Http404
     return get_object_or_404(Practice.objects.published(), slug=slug)
 
 
@@ -227,12 +261,18 @@ def comparison_selection(*, session):
     return [slug for slug in slugs if isinstance(slug, str)][:COMPARISON_MAX]
 
 
+def comparison_requested(*, values):
+    """The slugs a comparison link or form asks for (``?p=…&p=…``), in order, once each."""
+    return list(dict.fromkeys(values))
+
+
 def comparison_practices(*, slugs):
     """The published practices among ``slugs``, in that order, with their key facts.
 
     Slugs of practices that do not exist or are not published are left out.
     """
-    practices = with_key_facts(Practice.objects.published().filter(slug__in=slugs))
+    wanted = [slug for slug in slugs if _is_slug(slug)]
+    practices = with_key_facts(Practice.objects.published().filter(slug__in=wanted))
     by_slug = {practice.slug: practice for practice in practices}
     return [by_slug[slug] for slug in slugs if slug in by_slug]
 
@@ -245,8 +285,9 @@ def criteria_with_scales():
 def home_summary():
     """Counts and featured practices for the home page."""
     published = Practice.objects.published()
-    cards = with_card_data(published)
-    featured = list(cards.filter(featured=True)[:3]) or list(cards[:3])
+    featured = list(with_card_data(Practice.objects.featured())[:3]) or list(
+        with_card_data(published)[:3]
+    )
     return {
         "featured": featured,
         "practice_count": published.count(),

@@ -31,9 +31,11 @@ class RecommendationTranslationOptions(TranslationOptions):
     required_languages = ("en",)
 
 
-# The practice's texts, in reading order (modeltranslation reorders ``fields``).
+# The practice's texts, in reading order (modeltranslation reorders ``fields``). The
+# city is among them: its name differs between languages ("London", "Londres").
 PRACTICE_TEXT_FIELDS = (
     "title",
+    "city",
     "summary",
     "description",
     "objectives",

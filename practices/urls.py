@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from . import views
 from .feeds import PracticeFeed
@@ -8,7 +9,7 @@ app_name = "practices"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("practices/", views.PracticeListView.as_view(), name="practice_list"),
-    path("practices/feed/", PracticeFeed(), name="practice_feed"),
+    path("practices/feed/", require_safe(PracticeFeed()), name="practice_feed"),
     path("practices/export.<str:extension>", views.practice_export_view, name="practice_export"),
     path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice_detail"),
     path(

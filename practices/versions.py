@@ -11,7 +11,6 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -23,10 +22,18 @@ from evaluations.choices import AssessmentSource, EvidenceLevel
 from partners.choices import OrganisationKind
 
 from .choices import CostBand, Language, Timeline
+from .i18n import LANGUAGE_CODES
 from .models import Practice
 from .translation import PRACTICE_TEXT_FIELDS
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Texts are compared word by word; a text of more words than this (on either side) is
+# compared paragraph by paragraph, and one of more paragraphs too is shown replaced as a
+# whole: SequenceMatcher's work grows with the product of the two lengths, and the
+# review page computes every diff at each load.
+DIFF_MAX_TOKENS = 10_000
+# From the finest to the coarsest: words with the spaces before them (and the spaces
+# after the last word), then lines.
+DIFF_TOKENS = [re.compile(r"\s*\S+|\s+"), re.compile(r"[^\n]*\n|[^\n]+")]
 TEXT_FIELDS = list(PRACTICE_TEXT_FIELDS)
 CHOICE_FIELDS = {
     "original_language": Language,
@@ -37,7 +44,6 @@ CHOICE_FIELDS = {
 FACT_FIELDS = [
     "original_language",
     "country",
-    "city",
     "start_date",
     "end_date",
     "ongoing",
@@ -55,14 +61,14 @@ VOCABULARY_FIELDS = Practice.CLASSIFICATIONS
 def _in_each_language(obj):
     """``str(obj)`` in every language, e.g. ``{"en": "Youth", "fr": "Jeunes"}``."""
     names = {}
-    for code in LANGUAGES:
+    for code in LANGUAGE_CODES:
         with translation.override(code):
             names[code] = str(obj)
     return names
 
 
 def _texts(obj, field):
-    return {f"{field}_{code}": getattr(obj, f"{field}_{code}") or "" for code in LANGUAGES}
+    return {f"{field}_{code}": getattr(obj, f"{field}_{code}") or "" for code in LANGUAGE_CODES}
 
 
 def _assessments(assessments):
@@ -114,7 +120,7 @@ def practice_snapshot(practice, *, with_staff_assessment=False):
             a for a in assessments if a.source == AssessmentSource.STAFF
         )
     content["references"] = [
-        {"citation": r.citation, "url": r.url, "date": str(r.date or "")}
+        {"citation": r.citation, "language": r.language, "url": r.url, "date": str(r.date or "")}
         for r in practice.references.all()
     ]
     content["links"] = [{"url": link.url, **_texts(link, "label")} for link in practice.links.all()]
@@ -136,23 +142,37 @@ class Change:
     @property
     def diff(self):
         """The new text with deleted words in ``<del>`` and added ones in ``<ins>``."""
-        old, new = _words(self.old), _words(self.new)
+        old, new = _tokens(self.old, self.new)
         parts = []
-        matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+        # autojunk: tokens frequent in a long text ("the", "de") do not anchor a match,
+        # which keeps long texts fast; a match still extends over them.
+        matcher = difflib.SequenceMatcher(a=old, b=new)
         for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            removed, added = "".join(old[a1:a2]), "".join(new[b1:b2])
             if op == "equal":
-                parts.append(escape("".join(new[b1:b2])))
+                parts.append(escape(added))
                 continue
-            if a2 > a1:
-                parts.append(f"<del>{escape(''.join(old[a1:a2]))}</del>")
-            if b2 > b1:
-                parts.append(f"<ins>{escape(''.join(new[b1:b2]))}</ins>")
+            # The space before a replaced word is no part of the change.
+            space = re.match(r"\s*", removed).group()
+            if op == "replace" and added.startswith(space):
+                parts.append(escape(space))
+                removed, added = removed[len(space) :], added[len(space) :]
+            if removed:
+                parts.append(f"<del>{escape(removed)}</del>")
+            if added:
+                parts.append(f"<ins>{escape(added)}</ins>")
         # Every piece is escaped above.
         return mark_safe("".join(parts))
 
 
-def _words(text):
-    return re.findall(r"\s+|[^\s]+", text)
+def _tokens(old, new):
+    """``old`` and ``new`` split into the finest tokens that keep both within
+    ``DIFF_MAX_TOKENS``; each text whole if none does."""
+    for pattern in DIFF_TOKENS:
+        old_tokens, new_tokens = pattern.findall(old), pattern.findall(new)
+        if max(len(old_tokens), len(new_tokens)) <= DIFF_MAX_TOKENS:
+            return old_tokens, new_tokens
+    return [old], [new]
 
 
 def _pick(names, language):
@@ -175,6 +195,13 @@ def _fact(field, value):
     if isinstance(value, bool):
         return _yes_no(value)
     return value
+
+
+def _language(reference):
+    """The cited document's language, as "(English)"; snapshots taken before references
+    had one have none."""
+    code = reference.get("language")
+    return f"({Language(code).label})" if code else ""
 
 
 def _assessment_lines(assessments, language):
@@ -205,7 +232,7 @@ def describe(content):
     language = get_language()
     rows = {}
     for field in TEXT_FIELDS:
-        for code in LANGUAGES:
+        for code in LANGUAGE_CODES:
             label = f"{_label(field)} ({Language(code).label})"
             rows[f"{field}_{code}"] = (label, content.get(f"{field}_{code}", ""))
     for field in FACT_FIELDS:
@@ -226,7 +253,7 @@ def describe(content):
     rows["references"] = (
         str(_("References")),
         "\n".join(
-            " ".join(part for part in (r["citation"], r["date"], r["url"]) if part)
+            " ".join(part for part in (r["citation"], _language(r), r["date"], r["url"]) if part)
             for r in content.get("references", [])
         ),
     )

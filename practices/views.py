@@ -19,7 +19,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache, patch_cache_control
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from evaluations.charts import comparison_chart, practice_chart
@@ -35,6 +35,7 @@ from .models import Attachment
 from .selectors import (
     COMPARISON_MAX,
     comparison_practices,
+    comparison_requested,
     comparison_selection,
     country_counts,
     criteria_with_scales,
@@ -69,6 +70,11 @@ class PracticeListView(ListView):
     def get_queryset(self):
         self.filterset = PracticeFilterSet(self.request.GET or None, request=self.request)
         return practice_list(filterset=self.filterset)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        paginator.count = self.filterset.result_count()
+        return paginator
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, practices, is_paginated = super().paginate_queryset(queryset, page_size)
@@ -125,6 +131,7 @@ class PracticePreviewView(PermissionRequiredMixin, PracticeDetailView):
         return super().get_context_data(**kwargs, preview=True)
 
 
+@require_safe
 def attachment_download(request, pk):
     """Send a report to who may read it; the file itself is never reachable by address.
 
@@ -153,6 +160,7 @@ def attachment_download(request, pk):
     return response
 
 
+@require_safe
 def practice_citation_view(request, slug, extension):
     """The practice's citation as a file: RIS, BibTeX or CSL-JSON."""
     citation_format = FORMATS.get(extension)
@@ -191,7 +199,7 @@ class ComparisonView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         own = comparison_selection(session=self.request.session)
-        requested = list(dict.fromkeys(self.request.GET.getlist("p")))
+        requested = comparison_requested(values=self.request.GET.getlist("p"))
         slugs = requested[:COMPARISON_MAX] if requested else own
         practices = comparison_practices(slugs=slugs)
         criteria = criteria_with_scales()
@@ -259,7 +267,7 @@ def comparison_remove_view(request):
 @require_POST
 def comparison_keep_view(request):
     """Make the practices of a shared comparison link the visitor's own selection."""
-    slugs = list(dict.fromkeys(request.POST.getlist("p")))[:COMPARISON_MAX]
+    slugs = comparison_requested(values=request.POST.getlist("p"))[:COMPARISON_MAX]
     comparison_replace(session=request.session, practices=comparison_practices(slugs=slugs))
     messages.success(request, _("This comparison is now your selection."))
     return redirect("practices:comparison")
@@ -289,9 +297,20 @@ class CountryOverviewView(TemplateView):
         )
 
 
+def invalid_filters_response(filterset):
+    """400, naming each filter whose value is not valid (the exports and the feed; the
+    catalogue shows the errors next to the filters, the API in JSON)."""
+    problems = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
+    return HttpResponseBadRequest(
+        "\n".join([_("Some filter values are not valid:"), *problems]),
+        content_type="text/plain; charset=utf-8",
+    )
+
+
 EXPORT_CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
+@require_safe
 def practice_export_view(request, extension):
     """The catalogue's current result set (same filters, search and sort) as open data.
 
@@ -302,11 +321,7 @@ def practice_export_view(request, extension):
         raise Http404
     filterset = PracticeFilterSet(request.GET or None, request=request)
     if filterset.is_bound and not filterset.is_valid():
-        problems = [f"{name}: {' '.join(errors)}" for name, errors in filterset.errors.items()]
-        return HttpResponseBadRequest(
-            "\n".join([_("Some filter values are not valid:"), *problems]),
-            content_type="text/plain; charset=utf-8",
-        )
+        return invalid_filters_response(filterset)
     bilingual = request.GET.get("languages") == "both"
     options = {
         "criteria": criteria_with_scales(),

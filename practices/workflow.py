@@ -36,6 +36,7 @@ class Transition:
     """A status change: from which statuses, to which, and who may make it.
 
     ``permission`` is None for the submitter's own transitions (submit, resubmit).
+    ``confirmation``, if any, is what staff are told on a page asking them to confirm.
     """
 
     name: str
@@ -47,6 +48,7 @@ class Transition:
     needs_comment: bool = False
     takes_comment: bool = True
     destructive: bool = False
+    confirmation: str = ""
 
 
 TRANSITIONS = {
@@ -103,6 +105,10 @@ TRANSITIONS = {
             _("Reject"),
             needs_comment=True,
             destructive=True,
+            confirmation=_(
+                "Rejection is final: the practice can be neither reviewed nor published "
+                "afterwards. The submitter receives your reason by e-mail."
+            ),
         ),
         Transition(
             "archive",
@@ -112,6 +118,10 @@ TRANSITIONS = {
             PUBLISH,
             _("Archive"),
             destructive=True,
+            confirmation=_(
+                "The practice leaves the public catalogue and its page, and the submitter "
+                "is told by e-mail. An editor can publish it again later."
+            ),
         ),
     ]
 }
@@ -157,6 +167,27 @@ def staff_transitions(user, practice):
         and user.is_active
         and user.has_perm(t.permission)
     ]
+
+
+def missing_for_publication(practice, *, criteria, staff_assessments):
+    """What stops ``practice`` being published, as messages: a required text empty in
+    its original language (staff may have blanked it), or a criterion of ``criteria``
+    without a rating in the staff assessment, which is published with the practice.
+    """
+    missing = [
+        message
+        for field, message in missing_for_submission(practice).items()
+        if field in TRANSLATED_REQUIREMENTS
+    ]
+    rated = {assessment.criterion_id for assessment in staff_assessments if assessment.level_id}
+    unrated = [str(criterion.name) for criterion in criteria if criterion.pk not in rated]
+    if unrated:
+        missing.append(
+            _(
+                "Rate it on every criterion in the staff assessment (not rated yet: {criteria})."
+            ).format(criteria=", ".join(unrated))
+        )
+    return missing
 
 
 def missing_for_submission(practice):

@@ -2,14 +2,18 @@
 
     .venv/bin/python scripts/benchmark_pdf.py                 # 100 practices, scratch SQLite
     .venv/bin/python scripts/benchmark_pdf.py --practices 20  # a smaller guide
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/gpr_bench scripts/...  # another database
+    .venv/bin/python scripts/benchmark_pdf.py \
+        --database-url postgres://postgres@127.0.0.1:5432/gpr_bench  # or BENCHMARK_DATABASE_URL
 
-It makes a scratch database (a temporary SQLite file unless DATABASE_URL is set; on
-PostgreSQL the database is created if missing; earlier benchmark rows are replaced),
-loads the reference data, generates fictional practices (every text says it is generated) in
-a guide of ten chapters, then builds each PDF in a child process of its own, the
-way the worker does, and prints seconds, pages, pages per second and the child's
-peak memory (maximum resident set size). The PDFs are kept in var/benchmark/.
+It makes a scratch database: a temporary SQLite file, or the PostgreSQL database
+given with --database-url or BENCHMARK_DATABASE_URL (never DATABASE_URL, the site's
+own), created if missing and refused if it holds anything but benchmark data; earlier
+benchmark rows are replaced. It loads the reference data, generates fictional
+practices (every text says it is generated) in a guide of ten chapters, then builds
+each PDF in a child process of its own, the way the worker does, and prints seconds,
+pages, pages per second and the child's peak memory (maximum resident set size).
+The children store their files in a temporary private-media folder, removed at the
+end; the PDFs are copied to var/benchmark/.
 
 Targets on the project's 2-core machine: the 100-practice guide (about 200 pages)
 under 60 s and under 1 GiB; a one-practice PDF under 2 s.
@@ -27,7 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "var" / "benchmark"
-GUIDE_SLUG = "benchmark-guide"
+SLUG_PREFIX = "benchmark-"
+GUIDE_SLUG = f"{SLUG_PREFIX}guide"
 
 PARAGRAPH = (
     "This is generated text for the PDF benchmark; it describes no real practice. "
@@ -69,11 +74,12 @@ def make_data(practice_count):
     from practices.models import Domain, Level, Practice, Reference, UsefulLink
 
     call_command("migrate", verbosity=0)
+    refuse_foreign_data()
     load_reference_data()
     with transaction.atomic():
         Guide.objects.filter(slug=GUIDE_SLUG).delete()
-        Practice.objects.filter(slug__startswith="benchmark-").delete()
-        Organisation.objects.filter(slug__startswith="benchmark-").delete()
+        Practice.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+        Organisation.objects.filter(slug__startswith=SLUG_PREFIX).delete()
         criteria = list(Criterion.objects.prefetch_related("levels"))
         domains, levels = list(Domain.objects.all()), list(Level.objects.all())
         organisations = [
@@ -123,7 +129,7 @@ def make_data(practice_count):
                 evidence_en="",
                 cost_description_en="",
                 country=countries[n % len(countries)],
-                city=f"Generated city {n}",
+                city_en=f"Generated city {n}",
                 start_date=datetime.date(2010 + n % 12, 1, 1),
                 status=PracticeStatus.PUBLISHED,
                 published_at=timezone.now(),
@@ -169,6 +175,34 @@ def make_data(practice_count):
     return guide
 
 
+def refuse_foreign_data():
+    """Stop unless every practice, guide and organisation is the benchmark's own: it
+    deletes and replaces them, and must never write into a database of real data."""
+    from guides.models import Guide
+    from partners.models import Organisation
+    from practices.models import Practice
+
+    foreign = sum(
+        model.objects.exclude(slug__startswith=SLUG_PREFIX).count()
+        for model in (Practice, Guide, Organisation)
+    )
+    if foreign:
+        sys.exit(
+            f"This database holds {foreign} practices, guides or organisations that are not "
+            "benchmark data: give the benchmark a database of its own."
+        )
+
+
+def child_environment(database_url, scratch):
+    """The children's environment: the benchmark's database, and private files (the
+    built PDFs) in the scratch folder rather than the site's own private media."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PRIVATE_MEDIA_ROOT": str(Path(scratch) / "private-media"),
+    }
+
+
 def child(kind, language):
     """Build one PDF (in this process) and print its figures as JSON."""
     from guides.choices import BuildStatus
@@ -204,17 +238,13 @@ def child(kind, language):
     print(json.dumps({"seconds": seconds, "pages": rendered.pages, "peak_kib": peak_kib}))
 
 
-def run_child(kind, language, database_url):
+def run_child(kind, language, environment):
     command = [sys.executable, __file__, "--child", kind, "--language", language]
-    env = {**os.environ, "DATABASE_URL": database_url}
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=False)
     if result.returncode:
         sys.stderr.write(result.stderr)
         raise SystemExit(f"The {kind} build failed (exit code {result.returncode}).")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
-    # The child's own peak, confirmed by the kernel's account of finished children.
-    figures["children_peak_kib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return figures
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def report(label, figures, *, seconds_target, memory_target_mib=None):
@@ -233,6 +263,12 @@ def report(label, figures, *, seconds_target, memory_target_mib=None):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCHMARK_DATABASE_URL"),
+        help="a PostgreSQL database for the benchmark alone (or BENCHMARK_DATABASE_URL); "
+        "default: a temporary SQLite file",
+    )
     parser.add_argument("--practices", type=int, default=100)
     parser.add_argument("--language", default="en", choices=["en", "fr"])
     parser.add_argument("--child", choices=["guide", "practice"], help=argparse.SUPPRESS)
@@ -244,7 +280,9 @@ def main():
         return
 
     with tempfile.TemporaryDirectory(prefix="gpr-benchmark-") as scratch:
-        database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{scratch}/benchmark.sqlite3"
+        database_url = args.database_url or f"sqlite:///{scratch}/benchmark.sqlite3"
+        environment = child_environment(database_url, scratch)
+        os.environ["PRIVATE_MEDIA_ROOT"] = environment["PRIVATE_MEDIA_ROOT"]
         setup_django(database_url)
         if database_url.startswith(("postgres://", "postgresql://")):
             ensure_postgres_database(database_url)
@@ -252,8 +290,8 @@ def main():
         start = time.perf_counter()
         make_data(args.practices)
         print(f"  done in {time.perf_counter() - start:.1f} s", flush=True)
-        guide = run_child("guide", args.language, database_url)
-        practice = run_child("practice", args.language, database_url)
+        guide = run_child("guide", args.language, environment)
+        practice = run_child("practice", args.language, environment)
     print()
     report(
         f"Guide of {args.practices} practices ({args.language})",

@@ -69,7 +69,8 @@ class ReviewQueueFilterSet(BaseFilterSet):
         for field in [
             "title_en",
             "title_fr",
-            "city",
+            "city_en",
+            "city_fr",
             "contact_name",
             "contact_email",
             "contact_organisation",

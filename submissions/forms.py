@@ -5,17 +5,22 @@ Bilingual fields are the explicit ``<field>_en``/``<field>_fr`` model fields
 see both. Forms validate and hand cleaned values to the services; they save nothing.
 """
 
+import secrets
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 from django_countries import countries
 
 from partners.choices import OrganisationKind
 from partners.selectors import organisation_suggestions, organisations_offered
 from practices.choices import Language
 from practices.models import Practice, Reference, UsefulLink
+from practices.search import normalise
 from practices.services import NewOrganisation, PartnerRow, Rating
 from practices.uploads import ACCEPT, detect_report_type, max_size
 from practices.versions import TEXT_FIELDS
@@ -24,8 +29,51 @@ from practices.workflow import REVIEW
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
+def validate_visible(text):
+    """Refuse a text with nothing to read: only spaces and invisible characters (zero-width
+    spaces, direction marks, byte-order marks)."""
+    if all(char.isspace() or unicodedata.category(char) in ("Cf", "Cc") for char in text):
+        raise forms.ValidationError(
+            _("This text has no visible character: write it again."), code="invisible"
+        )
+
+
+def require_visible(form):
+    """Make every text field of ``form`` refuse a text of invisible characters."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField):
+            field.validators.append(validate_visible)
+
+
+def new_send_token():
+    return secrets.token_urlsafe(32)
+
+
 def language_label(field_label, code):
     return _("{field} ({language})").format(field=field_label, language=Language(code).label)
+
+
+def error_summary(*forms_and_formsets):
+    """What the notice above a refused form says: ``fields``, whether messages stand
+    next to fields (or rows of a list); ``general``, the messages that belong to no
+    field shown (a form's own, and those of hidden fields such as the version)."""
+    fields, general = False, []
+    for form in forms_and_formsets:
+        if isinstance(form, forms.BaseFormSet):
+            fields = fields or bool(form.non_form_errors() or any(form.errors))
+            continue
+        general.extend(form.non_field_errors())
+        for field in form.hidden_fields():
+            general.extend(field.errors)
+        fields = fields or any(field.errors for field in form.visible_fields())
+    return {"fields": fields, "general": list(dict.fromkeys(general))}
+
+
+# What a missing or altered version (the hidden field) means for the user.
+VERSION_UNKNOWN = _(
+    "This page is incomplete or out of date, so nothing was saved. Copy what you typed, "
+    "reload the page and make your changes again."
+)
 
 
 class VersionForm(forms.Form):
@@ -34,7 +82,27 @@ class VersionForm(forms.Form):
     A page may hold several forms with this hidden field, so it has no ``id``.
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages=dict.fromkeys(["required", "invalid", "min_value"], VERSION_UNKNOWN),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", False)
+        super().__init__(*args, **kwargs)
+
+
+class SendOnceForm(forms.Form):
+    """The random token of a form that must count once, however often it is sent."""
+
+    send_token = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_length=32,
+        max_length=64,
+        initial=new_send_token,
+    )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", False)
@@ -73,6 +141,7 @@ class StepForm(InLanguagesMixin, forms.ModelForm):
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep_languages([language])
+        require_visible(self)
 
     def values(self):
         return {
@@ -94,7 +163,7 @@ def _both(*fields):
 
 
 class IdentificationForm(StepForm):
-    translated_fields = ("title",)
+    translated_fields = ("title", "city")
     # Bots fill every field they find; people never see this one (see the template).
     additional_notes = forms.CharField(
         required=False,
@@ -107,7 +176,7 @@ class IdentificationForm(StepForm):
         fields = [
             *_both("title"),
             "country",
-            "city",
+            *_both("city"),
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -126,9 +195,8 @@ class IdentificationForm(StepForm):
 
     def __init__(self, *args, language, with_honeypot, **kwargs):
         super().__init__(*args, language=language, **kwargs)
-        for name in [f"title_{language}", "contact_name", "contact_email"]:
+        for name in [f"title_{language}", f"city_{language}", "contact_name", "contact_email"]:
             self.fields[name].required = True
-        self.fields["city"].required = True
         if not with_honeypot:
             del self.fields["additional_notes"]
 
@@ -227,14 +295,16 @@ class EvidenceForm(StepForm):
     def __init__(self, *args, attachment_count, **kwargs):
         super().__init__(*args, **kwargs)
         self.attachment_count = attachment_count
+        # The limit written as the server's refusal writes it (filesizeformat).
+        limit = filesizeformat(max_size())
         self.fields["report"].help_text = _(
-            "PDF, DOCX or ODT, at most {size} MB. Staff read it; it is published only if "
+            "PDF, DOCX or ODT, at most {size}. Staff read it; it is published only if "
             "they decide to."
-        ).format(size=settings.ATTACHMENT_MAX_SIZE_MB)
+        ).format(size=limit)
         self.fields["report"].widget.attrs["data-max-size"] = max_size()
         self.fields["report"].widget.attrs["data-too-big"] = _(
-            "This file is too big: reports may be at most {size} MB."
-        ).format(size=settings.ATTACHMENT_MAX_SIZE_MB)
+            "This file is too big: reports may be at most {size}."
+        ).format(size=limit)
 
     def clean_report(self):
         report = self.cleaned_data.get("report")
@@ -348,6 +418,7 @@ class PartnerForm(forms.Form):
             self.candidates = list(organisation_suggestions(name=name, practice=self.practice))
             if self.candidates:
                 self.fields["organisation"].widget = forms.RadioSelect()
+                self.fields["organisation"].empty_label = None  # none chosen for them
                 self.fields["organisation"].label = _("Organisations we know")
                 self.fields["organisation"].label_from_instance = _organisation_label
                 self.fields["organisation"].queryset = self.fields["organisation"].queryset.filter(
@@ -380,8 +451,33 @@ class PartnerForm(forms.Form):
         )
 
 
+# Most rows a list (partners, references, links) may have: more are refused before any
+# row is built, so a tampered form count costs nothing.
+MAX_ROWS = 50
+
+
+def rows_formset(form, formset):
+    return forms.formset_factory(
+        form,
+        formset=formset,
+        extra=1,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    )
+
+
 class RowsFormSet(forms.BaseFormSet):
     """A formset whose rows can be removed with a plainly labelled checkbox."""
+
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "This list can hold at most %(num)d entry: remove some.",
+            "This list can hold at most %(num)d entries: remove some.",
+            "num",
+        ),
+    }
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
@@ -425,15 +521,19 @@ class BasePartnerFormSet(RowsFormSet):
         return form
 
     def clean(self):
+        """Refuse an organisation listed twice: the same known one, or the same new name
+        whatever its accents and capitals (which would make two organisations)."""
         seen = set()
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
                 continue
             organisation = form.cleaned_data.get("organisation")
-            if organisation and organisation.pk in seen:
+            name = normalise(form.cleaned_data.get("organisation_name", ""))
+            key = ("known", organisation.pk) if organisation else ("new", name)
+            if key in seen:
                 raise forms.ValidationError(_("The same organisation is listed twice."))
-            if organisation:
-                seen.add(organisation.pk)
+            if organisation or name:
+                seen.add(key)
 
     def rows(self):
         return [
@@ -443,9 +543,7 @@ class BasePartnerFormSet(RowsFormSet):
         ]
 
 
-PartnerFormSet = forms.formset_factory(
-    PartnerForm, formset=BasePartnerFormSet, extra=1, can_delete=True, max_num=50
-)
+PartnerFormSet = rows_formset(PartnerForm, BasePartnerFormSet)
 
 
 # --- References and links --------------------------------------------------------------
@@ -454,12 +552,18 @@ PartnerFormSet = forms.formset_factory(
 class ReferenceForm(forms.ModelForm):
     class Meta:
         model = Reference
-        fields = ["citation", "url", "date"]
+        fields = ["citation", "language", "url", "date"]
         widgets = {
             "citation": forms.Textarea(attrs={"rows": 2}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+        labels = {"language": _("Language of the document")}
         help_texts = {"citation": _("Author, title, publisher, year: as you would cite it.")}
+
+    def __init__(self, *args, language, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most sources are in the language the submitter writes in.
+        self.fields["language"].initial = language
 
 
 class LinkForm(InLanguagesMixin, forms.ModelForm):
@@ -485,12 +589,8 @@ class ListFormSet(RowsFormSet):
         ]
 
 
-ReferenceFormSet = forms.formset_factory(
-    ReferenceForm, formset=ListFormSet, extra=1, can_delete=True, max_num=50
-)
-LinkFormSet = forms.formset_factory(
-    LinkForm, formset=ListFormSet, extra=1, can_delete=True, max_num=50
-)
+ReferenceFormSet = rows_formset(ReferenceForm, ListFormSet)
+LinkFormSet = rows_formset(LinkForm, ListFormSet)
 
 
 # --- Assessments ------------------------------------------------------------------------
@@ -616,12 +716,13 @@ class TranslationForm(InLanguagesMixin, forms.ModelForm):
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in _both(*TEXT_FIELDS)
-            if not name.startswith("title_")
+            if Practice._meta.get_field(name).get_internal_type() == "TextField"
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.keep_languages(LANGUAGES)
+        require_visible(self)
 
     def pairs(self):
         """``(label, [bound field per language])`` for each text, side by side."""
@@ -634,6 +735,65 @@ class TranslationForm(InLanguagesMixin, forms.ModelForm):
         ]
 
 
+def translated_parts(practice):
+    """``[(row, field, legend)]``: the partners' roles and the links' labels of
+    ``practice`` (prefetched), which staff translate beside the texts."""
+    return [
+        *(
+            (p, "role", _("Role of {name}").format(name=p.organisation.name))
+            for p in practice.partnerships.all()
+        ),
+        *(
+            (link, "label", _("Label of the link {name}").format(name=link.url))
+            for link in practice.links.all()
+        ),
+    ]
+
+
+class PartsTranslationForm(forms.Form):
+    """The partners' roles and the links' labels in English and French, for staff to
+    complete beside the texts (``TranslationForm``); saved with them."""
+
+    prefix = "parts"
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parts = translated_parts(practice)
+        for part, field, _legend in self.parts:
+            for code in LANGUAGES:
+                self.fields[self._name(part, field, code)] = forms.CharField(
+                    label=Language(code).label,
+                    required=False,
+                    max_length=part._meta.get_field(f"{field}_{code}").max_length,
+                    initial=getattr(part, f"{field}_{code}"),
+                    widget=forms.TextInput(attrs={"lang": code}),
+                )
+
+    @staticmethod
+    def _name(part, field, code):
+        return f"{part._meta.model_name}-{part.pk}-{field}_{code}"
+
+    def pairs(self):
+        """``(legend, [bound field per language])`` for each role and label."""
+        return [
+            (legend, [self[self._name(part, field, code)] for code in LANGUAGES])
+            for part, field, legend in self.parts
+        ]
+
+    def values(self):
+        """``[(partnership or link, {field: text})]``, for ``practice_update(parts=…)``."""
+        return [
+            (
+                part,
+                {
+                    f"{field}_{code}": self.cleaned_data[self._name(part, field, code)]
+                    for code in LANGUAGES
+                },
+            )
+            for part, field, _legend in self.parts
+        ]
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
@@ -641,6 +801,8 @@ class TransitionForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # Set by the page that asks to confirm a transition with a ``confirmation``.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, transition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -685,6 +847,15 @@ class NoteForm(forms.Form):
         label=_("Internal note (staff only)"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AttachmentPublicForm(forms.Form):
+    """Make a report public (``1``) or private again (``0``)."""
+
+    is_public = forms.TypedChoiceField(
+        choices=[("1", _("public")), ("0", _("private"))],
+        coerce=lambda value: value == "1",
     )
 
 

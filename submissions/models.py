@@ -68,3 +68,29 @@ class InternalNote(models.Model):
 
     def __str__(self):
         return f"{self.author_label}: {self.body[:60]}"
+
+
+class SubmissionStart(models.Model):
+    """The first step of the submission form, sent once.
+
+    The form carries a random token; a second sending with the same token (a double
+    click, a reload of the answer) gets the draft the first started, instead of a
+    second draft and a second e-mail. The token is unique, so even two sendings at the
+    same moment start one draft.
+    """
+
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    practice = models.OneToOneField(
+        "practices.Practice",
+        verbose_name=_("practice"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("start of a submission")
+        verbose_name_plural = _("starts of submissions")
+
+    def __str__(self):
+        return str(self.practice)

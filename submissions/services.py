@@ -1,15 +1,38 @@
 """Writes of the conversation around a submission: messages and internal notes."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from practices import notifications
 from practices.choices import PracticeStatus
-from practices.services import WorkflowError, access_link_issue, actor_label
+from practices.services import (
+    WorkflowError,
+    access_link_issue,
+    actor_label,
+    practice_start_submission,
+)
 from practices.workflow import can_review
 
-from .models import InternalNote, Message
+from .models import InternalNote, Message, SubmissionStart
+
+
+def submission_start(*, token, values, contact_language):
+    """Start a draft from the first step of the form (``practice_start_submission``),
+    once per ``token``, the form's: the same form sent again, e.g. by a double click,
+    gets the draft the first sending started. Returns ``(practice, started)``.
+    """
+    try:
+        with transaction.atomic():
+            practice = practice_start_submission(values=values, contact_language=contact_language)
+            # Waits for a sending of the same form still being saved, then fails.
+            SubmissionStart.objects.create(token=token, practice=practice)
+        return practice, True
+    except IntegrityError:
+        earlier = SubmissionStart.objects.select_related("practice").filter(token=token).first()
+        if earlier is None:
+            raise
+        return earlier.practice, False
 
 
 @transaction.atomic

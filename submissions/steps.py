@@ -35,7 +35,9 @@ class Step:
         raise NotImplementedError
 
     def keep_uploads(self, *, practice, forms):
-        """Store the files of a step that failed validation elsewhere; return their names."""
+        """Store the files of a step that was refused (another field invalid, or the
+        practice saved by someone else since) if they pass their own checks; return
+        their names."""
         return []
 
 
@@ -151,7 +153,7 @@ class ReferencesStep(Step):
     def build(self, *, practice, data=None, files=None):
         language = practice.original_language
         references = [
-            {"citation": r.citation, "url": r.url, "date": r.date}
+            {"citation": r.citation, "language": r.language, "url": r.url, "date": r.date}
             for r in practice.references.all()
         ]
         links = [
@@ -159,7 +161,9 @@ class ReferencesStep(Step):
             for link in practice.links.all()
         ]
         return {
-            "references": forms.ReferenceFormSet(data, prefix="references", initial=references),
+            "references": forms.ReferenceFormSet(
+                data, prefix="references", initial=references, form_kwargs={"language": language}
+            ),
             "links": forms.LinkFormSet(
                 data, prefix="links", initial=links, form_kwargs={"language": language}
             ),

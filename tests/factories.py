@@ -22,7 +22,7 @@ from practices.models import (
     TargetAudience,
     UsefulLink,
 )
-from practices.services import practice_search_index_update
+from practices.services import practice_facets_update_many, practice_search_index_update
 
 
 class VocabularyFactory(factory.django.DjangoModelFactory):
@@ -80,6 +80,17 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
         model = Recommendation
 
 
+def _sets(relation):
+    """A post-generation declaration: ``PracticeFactory(<relation>=[...])`` sets the
+    practice's many-to-many ``relation``."""
+
+    def set_relation(practice, create, extracted, **kwargs):
+        if create and extracted:
+            getattr(practice, relation).set(extracted)
+
+    return factory.PostGeneration(set_relation)
+
+
 class PracticeFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Neighbourhood scheme {n}")
     title_fr = factory.Sequence(lambda n: f"Dispositif de quartier {n}")
@@ -89,7 +100,7 @@ class PracticeFactory(factory.django.DjangoModelFactory):
     description_en = "A structured approach to working with residents."
     description_fr = "Une démarche structurée de travail avec les habitants."
     country = "GB"
-    city = "London"
+    city_en = "London"
     start_date = datetime.date(2014, 1, 1)
     status = PracticeStatus.PUBLISHED
     published_at = factory.LazyFunction(timezone.now)
@@ -106,20 +117,20 @@ class PracticeFactory(factory.django.DjangoModelFactory):
         # A submission somewhere in the review workflow, not (yet) published.
         unpublished = factory.Trait(published_at=None)
 
-    @factory.post_generation
-    def domains(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.domains.set(extracted)
-
-    @factory.post_generation
-    def levels(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.levels.set(extracted)
+    # Vocabularies and recommendations: PracticeFactory(domains=[...], ...), set before
+    # the practice is indexed below.
+    domains = _sets("domains")
+    levels = _sets("levels")
+    target_audiences = _sets("target_audiences")
+    types = _sets("types")
+    intervention_points = _sets("intervention_points")
+    recommendations = _sets("recommendations")
 
     @factory.post_generation
     def search_index(self, create, extracted, **kwargs):
-        """Index the practice, as every write path of the site does."""
-        if create:
+        """Index the practice (search document and facet keys), as every write path of
+        the site does; ``search_index=False`` leaves it unindexed."""
+        if create and extracted is not False:
             practice_search_index_update(practice=self)
 
 
@@ -150,6 +161,13 @@ class CriterionFactory(factory.django.DjangoModelFactory):
                 criterion=self, rank=rank, slug=slug, label_en=label_en, label_fr=label_fr
             )
 
+    @factory.post_generation
+    def facets(self, create, extracted, **kwargs):
+        """Every practice is now not rated on it, as adding a criterion in the admin
+        records."""
+        if create:
+            practice_facets_update_many()
+
 
 class AssessmentFactory(factory.django.DjangoModelFactory):
     practice = factory.SubFactory(PracticeFactory)
@@ -161,6 +179,14 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Assessment
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def search_index(self, create, extracted, **kwargs):
+        """Index the practice again, as saving an assessment through the site does;
+        ``search_index=False`` leaves it as it was."""
+        if create and extracted is not False:
+            practice_search_index_update(practice=self.practice)
 
 
 class OutcomeIndicatorFactory(factory.django.DjangoModelFactory):

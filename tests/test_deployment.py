@@ -164,3 +164,9 @@ def test_the_health_check_fails_when_nothing_answers():
 
     assert result.returncode == 1
     assert "unhealthy" in result.stderr
+
+
+def test_the_mail_server_is_given_a_time_limit():
+    assert settings_value("EMAIL_TIMEOUT") == "10"
+    assert settings_value("EMAIL_TIMEOUT", EMAIL_TIMEOUT="3") == "3"
+    assert "is not a whole number" in settings_value("EMAIL_TIMEOUT", EMAIL_TIMEOUT="soon")

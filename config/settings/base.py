@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "practices.notifications.undelivered_email_middleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -105,6 +106,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# British date formats in English, and "1er janvier" in French (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # With two languages, "the other one" is always the practice's original language when
@@ -142,6 +145,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server, which is asked while the user waits.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "repository@urbansecurity.org")
 
 CATALOGUE_PAGE_SIZE = 20
@@ -149,8 +154,10 @@ CATALOGUE_PAGE_SIZE = 20
 # Background jobs (guide PDFs): stored in the database, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # PDFs made while the reader waits (one practice, a catalogue selection) hold at most
-# this many practices; guides of any size are built in the background.
-PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 50)
+# this many practices; guides of any size are built in the background. Twelve of the
+# demo's longest practice (5 pages each) take about 6 s on a busy 2-core machine, 20
+# about 15 s: well under the web server's 30 s timeout either way, at 12.
+PDF_MAX_PRACTICES = env_int("PDF_MAX_PRACTICES", 12)
 # A guide build still queued or running after this many minutes is taken as lost
 # (e.g. its worker was stopped) and may be requested again.
 GUIDE_BUILD_TIMEOUT_MINUTES = env_int("GUIDE_BUILD_TIMEOUT_MINUTES", 30)

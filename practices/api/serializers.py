@@ -9,7 +9,6 @@ Translated texts come in the active language, falling back to the other one (see
 ``{"en": …, "fr": …}`` instead, for exports with both languages side by side.
 """
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -18,10 +17,9 @@ from evaluations.models import Criterion
 from evaluations.selectors import practice_evaluation
 from partners.models import Partnership
 
-from ..i18n import translated
+from ..i18n import LANGUAGE_CODES, translated
 from ..models import Practice, Recommendation, Reference, UsefulLink
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # The practice's translated texts and vocabularies, in the order of its record.
 TEXT_FIELDS = ["title", "summary", *(name for name, _heading in Practice.SECTIONS)]
 VOCABULARY_FIELDS = Practice.VOCABULARIES
@@ -41,7 +39,9 @@ class TranslatedField(serializers.Field):
 
     def to_representation(self, value):
         if self.context.get("bilingual"):
-            return {code: getattr(value, f"{self.text_field}_{code}") or "" for code in LANGUAGES}
+            return {
+                code: getattr(value, f"{self.text_field}_{code}") or "" for code in LANGUAGE_CODES
+            }
         return str(translated(value, self.text_field))
 
 
@@ -108,7 +108,8 @@ class RatingSerializer(serializers.Serializer):
     def get_text(self, rating) -> str:
         if self.context.get("bilingual"):
             return {
-                code: getattr(rating.assessment, f"text_{code}", "") or "" for code in LANGUAGES
+                code: getattr(rating.assessment, f"text_{code}", "") or ""
+                for code in LANGUAGE_CODES
             }
         return str(rating.text)
 
@@ -141,7 +142,7 @@ class PartnerSerializer(serializers.ModelSerializer):
 class ReferenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Reference
-        fields = ["citation", "url", "date"]
+        fields = ["citation", "language", "url", "date"]
 
 
 class LinkSerializer(serializers.ModelSerializer):
@@ -164,8 +165,9 @@ class OutcomeSerializer(serializers.Serializer):
 class PracticeSerializer(serializers.ModelSerializer):
     """A published practice: every public field of its record."""
 
-    # Needs the related rows prefetched (practices.selectors.with_record) and
-    # context["criteria"] (criteria_with_scales()).
+    # Needs the related rows prefetched (practices.selectors.with_record), the
+    # publication dates (with_publication_dates) and context["criteria"]
+    # (criteria_with_scales()).
 
     url = serializers.SerializerMethodField()
     title = TranslatedField()
@@ -177,6 +179,7 @@ class PracticeSerializer(serializers.ModelSerializer):
     evidence = TranslatedField()
     cost_description = TranslatedField()
     country = CountrySerializer()
+    city = TranslatedField()
     timeline = ChoiceField()
     cost_band = ChoiceField()
     evidence_level = ChoiceField()
@@ -192,6 +195,17 @@ class PracticeSerializer(serializers.ModelSerializer):
     references = ReferenceSerializer(many=True)
     links = LinkSerializer(many=True)
     outcomes = OutcomeSerializer(many=True)
+    # What the practice's page and its citation say (practices.selectors.with_publication_dates).
+    updated_at = serializers.DateTimeField(
+        source="last_updated_at",
+        read_only=True,
+        help_text="When the latest published version was published.",
+    )
+    version = serializers.IntegerField(
+        source="publication_count",
+        read_only=True,
+        help_text="The number of the latest published version (0 if none was recorded).",
+    )
 
     class Meta:
         model = Practice

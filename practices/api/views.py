@@ -1,11 +1,16 @@
 """The public, read-only JSON API: published practices (filtered with the catalogue's
 own FilterSet), their facet counts, vocabularies, recommendations and criteria."""
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
@@ -13,9 +18,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.viewsets import ReadOnlyModelViewSet
 
-from ..filtersets import PracticeFilterSet
+from ..filtersets import NOT_STATED, PracticeFilterSet, RatingFilter
+from ..i18n import LANGUAGE_CODES
 from ..models import Practice, Recommendation
-from ..selectors import criteria_with_scales, with_record
+from ..selectors import criteria_with_scales, with_publication_dates, with_record
 from .serializers import (
     CriterionSerializer,
     FacetSerializer,
@@ -24,18 +30,53 @@ from .serializers import (
     VocabularySerializer,
 )
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANG_PARAMETER = OpenApiParameter(
     "lang",
     OpenApiTypes.STR,
     enum=LANGUAGE_CODES,
     description="Language of texts and labels; overrides the /en/ or /fr/ prefix.",
 )
-RATING_PARAMETERS_NOTE = (
-    "Besides the parameters listed, each evaluation criterion has a filter "
-    "rating_<criterion> (e.g. rating_impact=positive-impact; 'none' for not yet rated): "
-    "see /criteria/."
+# What every endpoint answers to a parameter it cannot take (lang, a filter, a page).
+BAD_PARAMETERS = OpenApiResponse(
+    response={
+        "type": "object",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+    description="A parameter's value is not valid: each such parameter with what is wrong, "
+    'e.g. {"page": ["That page contains no results."]}.',
 )
+
+
+def answers(serializer):
+    """The responses of an endpoint that gives ``serializer``'s data."""
+    return {200: serializer, 400: BAD_PARAMETERS}
+
+
+class PracticeSchema(AutoSchema):
+    """Also lists the filter of each evaluation criterion, ``rating_<criterion>``, which
+    the FilterSet adds from the database as it is made."""
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self.view.action == "retrieve":
+            return parameters
+        filters = PracticeFilterSet().filters
+        return [
+            *parameters,
+            *(
+                OpenApiParameter(
+                    name,
+                    OpenApiTypes.STR,
+                    many=True,
+                    explode=True,
+                    style="form",
+                    enum=[value for value, _label in rating.extra["choices"]],
+                    description=f"{rating.label} ('{NOT_STATED}': not yet rated).",
+                )
+                for name, rating in filters.items()
+                if isinstance(rating, RatingFilter)
+            ),
+        ]
 
 
 class LanguageMixin:
@@ -62,21 +103,26 @@ class LanguageMixin:
 @extend_schema_view(
     list=extend_schema(
         summary="Published practices",
-        description="Filtered, searched and sorted exactly as the catalogue. "
-        + RATING_PARAMETERS_NOTE,
+        description="Filtered, searched and sorted exactly as the catalogue.",
         parameters=[LANG_PARAMETER],
+        responses=answers(PracticeSerializer),
     ),
-    retrieve=extend_schema(summary="One published practice", parameters=[LANG_PARAMETER]),
+    retrieve=extend_schema(
+        summary="One published practice",
+        parameters=[LANG_PARAMETER],
+        responses=answers(PracticeSerializer),
+    ),
 )
 class PracticeViewSet(LanguageMixin, ReadOnlyModelViewSet):
     """Published practices, every public field; never contact details."""
 
+    schema = PracticeSchema()
     serializer_class = PracticeSerializer
     filterset_class = PracticeFilterSet
     lookup_field = "slug"
 
     def get_queryset(self):
-        return with_record(Practice.objects.published())
+        return with_publication_dates(with_record(Practice.objects.published()))
 
     def filter_queryset(self, queryset):
         # One practice is found by its slug alone.
@@ -88,9 +134,9 @@ class PracticeViewSet(LanguageMixin, ReadOnlyModelViewSet):
     @extend_schema(
         summary="Facet counts",
         description="For each filter, how many practices each value gives with the other "
-        "filters applied, as the catalogue shows them. " + RATING_PARAMETERS_NOTE,
+        "filters applied, as the catalogue shows them.",
         parameters=[LANG_PARAMETER],
-        responses=FacetSerializer(many=True),
+        responses=answers(FacetSerializer(many=True)),
     )
     @action(detail=False, pagination_class=None)
     def facets(self, request):
@@ -104,7 +150,7 @@ class PracticeViewSet(LanguageMixin, ReadOnlyModelViewSet):
     summary="Controlled vocabularies",
     description="Each vocabulary with the practices' filter parameter that uses it.",
     parameters=[LANG_PARAMETER],
-    responses=VocabularySerializer(many=True),
+    responses=answers(VocabularySerializer(many=True)),
 )
 class VocabularyListView(LanguageMixin, APIView):
     def get(self, request):
@@ -126,6 +172,7 @@ class VocabularyListView(LanguageMixin, APIView):
         summary="Recommendations of reference frameworks",
         description="Practices can be filtered by them with ?recommendation=<slug>.",
         parameters=[LANG_PARAMETER],
+        responses=answers(RecommendationSerializer(many=True)),
     )
 )
 class RecommendationListView(LanguageMixin, ListAPIView):
@@ -141,6 +188,7 @@ class RecommendationListView(LanguageMixin, ListAPIView):
         description="Each criterion with its rating scale, lowest first, and the practices' "
         "filter parameter for it.",
         parameters=[LANG_PARAMETER],
+        responses=answers(CriterionSerializer(many=True)),
     )
 )
 class CriterionListView(LanguageMixin, ListAPIView):

@@ -54,7 +54,11 @@ from ..models import (
     UsefulLink,
 )
 from ..roles import EDITOR, REVIEWER, roles_sync
-from ..services import access_link_issue, practice_search_index_update_many
+from ..services import (
+    access_link_issue,
+    practice_facets_update_many,
+    practice_search_index_update_many,
+)
 from ..translation import PRACTICE_TEXT_FIELDS
 from ..versions import practice_snapshot
 from ..workflow import TRANSITIONS
@@ -312,7 +316,11 @@ def load_reference_data(*, path=REFERENCE_FILE, update=False) -> ReferenceSummar
     """
     data = _read(path)
     before = _reference_row_count()
+    criteria_before = Criterion.objects.count()
     levels = _load_criteria(data["criteria"], update=update)
+    if Criterion.objects.count() > criteria_before:
+        # Every practice is "not yet rated" on a new criterion: its facet keys say so.
+        practice_facets_update_many()
     terms = _load_vocabularies(data["vocabularies"], update=update)
     recommendations = _load_frameworks(data["frameworks"], update=update)
     return ReferenceSummary(
@@ -369,7 +377,6 @@ def _load_practice(data, *, now):
     values = {
         "original_language": Language(data["original_language"]),
         "country": data["country"],
-        "city": data.get("city", ""),
         "start_date": data.get("start_date"),
         "end_date": data.get("end_date"),
         "ongoing": data.get("ongoing", False),
@@ -400,7 +407,12 @@ def _load_practice(data, *, now):
         practice,
         Reference,
         [
-            {"citation": ref["citation"], "url": ref.get("url", ""), "date": ref.get("date")}
+            {
+                "citation": ref["citation"],
+                "language": _choice(Language, ref.get("language")),
+                "url": ref.get("url", ""),
+                "date": ref.get("date"),
+            }
             for ref in data.get("references", [])
         ],
     )
@@ -573,7 +585,6 @@ def load_demo_guides(*, path=GUIDES_FILE) -> GuideSummary:
 SAMPLE_FIELDS = [
     "original_language",
     "country",
-    "city",
     "timeline",
     "cost_band",
     "evidence_level",
@@ -690,6 +701,12 @@ def load_demo_samples(*, path=SAMPLES_FILE) -> SampleSummary:
     )
 
 
+def _demo_email(username):
+    """A demo account's address (example.org, reserved: nothing is ever delivered), so
+    the staff e-mails of the workflow show in the demo, e.g. in the console."""
+    return f"{username}@example.org"
+
+
 def _demo_role_users():
     user_model = get_user_model()
     return user_model.objects.filter(
@@ -707,6 +724,7 @@ def demo_role_accounts_ensure(*, password):
         user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
         if user is None:
             user = user_model(**{user_model.USERNAME_FIELD: username})
+        user.email = _demo_email(username)
         user.is_staff = True
         user.is_superuser = False
         user.is_active = True
@@ -730,6 +748,7 @@ def demo_staff_ensure(*, username=DEMO_USERNAME, password=None):
     user = user_model.objects.filter(**{user_model.USERNAME_FIELD: username}).first()
     if user is None:
         user = user_model(**{user_model.USERNAME_FIELD: username})
+    user.email = _demo_email(username)
     user.is_staff = True
     user.is_superuser = True
     user.is_active = True

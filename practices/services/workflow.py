@@ -18,12 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Assessment
+from evaluations.choices import AssessmentSource
+from evaluations.models import Assessment, Criterion
 from partners.models import Organisation, Partnership
 from partners.services import organisation_create
 
 from .. import notifications
 from ..choices import EventAction, PracticeStatus, VersionKind
+from ..i18n import LANGUAGE_CODES
 from ..models import (
     AccessLink,
     Attachment,
@@ -33,7 +35,7 @@ from ..models import (
     Reference,
     UsefulLink,
 )
-from ..slugs import unique_slug
+from ..slugs import practice_slug
 from ..versions import practice_snapshot
 from ..workflow import (
     PUBLISH,
@@ -41,11 +43,11 @@ from ..workflow import (
     TRANSITIONS,
     can_edit,
     can_review,
+    missing_for_publication,
     missing_for_submission,
 )
 from .search_index import practice_search_index_update
 
-# How many of a contact's practices a "send me my links" request covers.
 __all__ = [
     "NewOrganisation",
     "PartnerRow",
@@ -67,7 +69,6 @@ __all__ = [
     "practice_recommend",
     "practice_reject",
     "practice_request_changes",
-    "practice_resubmit",
     "practice_saved_in_admin",
     "practice_set_assessments",
     "practice_set_partnerships",
@@ -78,6 +79,7 @@ __all__ = [
     "practice_update",
 ]
 
+# How many of a contact's practices a "send me my links" request covers.
 LINK_REQUEST_LIMIT = 10
 
 
@@ -106,9 +108,10 @@ class StaleVersionError(WorkflowError):
 
 
 def actor_label(by, practice):
-    """The name an event or message keeps of who acted."""
+    """The name an event or message keeps of who acted: for the submitter, the contact's
+    name or address (pages add "(submitter)", or say "the submitter" if it is empty)."""
     if by is None:
-        return practice.contact_name or practice.contact_email or "submitter"
+        return practice.contact_name or practice.contact_email
     return by.get_full_name() or by.get_username()
 
 
@@ -176,15 +179,14 @@ def _begin_edit(practice, by, expected_version):
 
 
 def _end_edit(practice, by, summary):
-    """Raise the version and refresh the search document; staff edits are recorded, and
-    re-publish a published record."""
+    """Raise the version, refresh the search document and record the edit (staff's or
+    the submitter's); a staff edit re-publishes a published record."""
     practice.version += 1
     practice.save()
     practice_search_index_update(practice=practice)
-    if by is not None:
-        _record(practice, by, EventAction.EDITED, comment=str(summary))
-        if practice.status == PracticeStatus.PUBLISHED:
-            _version_record(practice, by, VersionKind.PUBLICATION)
+    _record(practice, by, EventAction.EDITED, comment=str(summary))
+    if practice.status == PracticeStatus.PUBLISHED:
+        _version_record(practice, by, VersionKind.PUBLICATION)
     return practice
 
 
@@ -202,7 +204,7 @@ def practice_start_submission(*, values, contact_language):
         **values,
         contact_language=contact_language,
         status=PracticeStatus.DRAFT,
-        slug=unique_slug(Practice.objects.all(), title, max_length=255, fallback="practice"),
+        slug=practice_slug(Practice.objects.all(), title),
     )
     practice.save()
     practice_search_index_update(practice=practice)
@@ -213,13 +215,21 @@ def practice_start_submission(*, values, contact_language):
 
 
 @transaction.atomic
-def practice_update(*, practice, by, expected_version, values, m2m=None):
-    """Set fields (``values``) and many-to-many sets (``m2m``) of the record."""
+def practice_update(*, practice, by, expected_version, values, m2m=None, parts=None):
+    """Set fields (``values``) and many-to-many sets (``m2m``) of the record, and texts
+    of its partners and links (``parts``: ``[(partnership or link, {field: text})]``,
+    e.g. their roles and labels translated by staff)."""
     practice = _begin_edit(practice, by, expected_version)
     for name, value in values.items():
         setattr(practice, name, value)
     for name, objects in (m2m or {}).items():
         getattr(practice, name).set(objects)
+    for part, texts in parts or []:
+        if part.practice_id != practice.pk:
+            raise PermissionDenied
+        for name, value in texts.items():
+            setattr(part, name, value)
+        part.save(update_fields=list(texts))
     return _end_edit(practice, by, _("Record edited"))
 
 
@@ -341,7 +351,7 @@ def practice_set_references(*, practice, by, expected_version, references, links
         Reference(practice=practice, position=position, **values)
         for position, values in enumerate(references, start=1)
     )
-    labels = [f"label_{code}" for code, _name in settings.LANGUAGES]
+    labels = [f"label_{code}" for code in LANGUAGE_CODES]
     UsefulLink.objects.bulk_create(
         UsefulLink(
             practice=practice,
@@ -386,13 +396,12 @@ def attachment_add(*, practice, by, upload, content_type):
     )
     attachment.file.save(upload.name, upload, save=False)
     attachment.save()
-    if by is not None:
-        _record(
-            practice,
-            by,
-            EventAction.EDITED,
-            comment=_("Report added: {name}").format(name=attachment.original_name),
-        )
+    _record(
+        practice,
+        by,
+        EventAction.EDITED,
+        comment=_("Report added: {name}").format(name=attachment.original_name),
+    )
     return attachment
 
 
@@ -406,13 +415,12 @@ def attachment_remove(*, attachment, by):
     storage, name = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
-    if by is not None:
-        _record(
-            practice,
-            by,
-            EventAction.EDITED,
-            comment=_("Report removed: {name}").format(name=attachment.original_name),
-        )
+    _record(
+        practice,
+        by,
+        EventAction.EDITED,
+        comment=_("Report removed: {name}").format(name=attachment.original_name),
+    )
     return practice
 
 
@@ -456,8 +464,15 @@ def _transition(practice, by, name, *, comment=""):
     return practice
 
 
-def _submit(practice, name, kind, *, contact_language):
+@transaction.atomic
+def practice_submit(*, practice, contact_language):
+    """The submitter sends their draft for review, or their changes back after staff
+    requested them (staff then see what changed since), having agreed to publication
+    and read the privacy notice (the form checks both boxes). The text is locked from
+    now until staff request changes.
+    """
     practice = practice_lock(practice=practice)
+    resubmitted = practice.status == PracticeStatus.CHANGES_REQUESTED
     missing = missing_for_submission(practice)
     if missing:
         raise WorkflowError(
@@ -465,35 +480,18 @@ def _submit(practice, name, kind, *, contact_language):
                 fields=" ".join(str(message) for message in missing.values())
             )
         )
-    practice = _transition(practice, None, name)
+    practice = _transition(practice, None, "resubmit" if resubmitted else "submit")
     practice.contact_language = contact_language
     practice.consent_given_at = practice.consent_given_at or timezone.now()
     practice.save(update_fields=["contact_language", "consent_given_at"])
-    _version_record(practice, None, kind)
-    notifications.email_submitter(
-        practice=practice, template="submitted", resubmitted=name == "resubmit"
+    _version_record(
+        practice, None, VersionKind.RESUBMISSION if resubmitted else VersionKind.SUBMISSION
     )
+    notifications.email_submitter(practice=practice, template="submitted", resubmitted=resubmitted)
     notifications.email_staff(
-        practice=practice, template="staff_submitted", resubmitted=name == "resubmit"
+        practice=practice, template="staff_submitted", resubmitted=resubmitted
     )
     return practice
-
-
-@transaction.atomic
-def practice_submit(*, practice, contact_language):
-    """The submitter sends their draft for review, having agreed to publication and
-    read the privacy notice (the form checks both boxes). The text is locked from now
-    until staff request changes.
-    """
-    return _submit(practice, "submit", VersionKind.SUBMISSION, contact_language=contact_language)
-
-
-@transaction.atomic
-def practice_resubmit(*, practice, contact_language):
-    """The submitter sends their changes back; staff see what changed since."""
-    return _submit(
-        practice, "resubmit", VersionKind.RESUBMISSION, contact_language=contact_language
-    )
 
 
 @transaction.atomic
@@ -521,8 +519,23 @@ def practice_request_changes(*, practice, by, message):
 
 @transaction.atomic
 def practice_publish(*, practice, by, comment=""):
-    """Make the practice public, with the staff assessment; each publication is a version."""
+    """Make the practice public, with the staff assessment; each publication is a version.
+
+    Refused while the practice misses a required text in its original language or a
+    staff rating on a criterion (``missing_for_publication``).
+    """
     practice = _transition(practice, by, "publish", comment=comment)
+    missing = missing_for_publication(
+        practice,
+        criteria=Criterion.objects.all(),
+        staff_assessments=practice.assessments.filter(source=AssessmentSource.STAFF),
+    )
+    if missing:  # the transition above is rolled back with the transaction
+        raise WorkflowError(
+            _("This practice cannot be published yet. {missing}").format(
+                missing=" ".join(str(message) for message in missing)
+            )
+        )
     if practice.published_at is None:
         practice.published_at = timezone.now()
         practice.save(update_fields=["published_at"])
@@ -638,6 +651,7 @@ def access_links_request(*, email, language):
             practice=practice,
             template="access_link",
             language=language,
+            tell_on_failure=False,
             token=access_link_issue(practice=practice),
         )
         _record(practice, None, EventAction.LINK_SENT, comment=practice.contact_email)

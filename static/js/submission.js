@@ -2,8 +2,26 @@
 // - "Add a …" buttons add an empty row to a formset without a round trip.
 // - Typing an organisation's name suggests the organisations already known.
 // - A report over the size limit is flagged before it is sent.
+// - A form's buttons are disabled once it is sent, so a double click sends it once.
 (function () {
   "use strict";
+
+  document.querySelectorAll("form.submission-form").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      // After the click: the button pressed must still be sent with the form.
+      setTimeout(function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (button) {
+          button.disabled = true;
+        });
+      }, 0);
+    });
+  });
+  // Back to a page kept in the browser's cache: its forms can be sent again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form.submission-form button[type=submit]").forEach(function (button) {
+      button.disabled = false;
+    });
+  });
 
   function addRow(prefix) {
     var template = document.querySelector('template[data-empty-form="' + prefix + '"]');

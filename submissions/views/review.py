@@ -13,7 +13,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import ListView
 
 from evaluations.choices import AssessmentSource
@@ -23,21 +23,32 @@ from practices.i18n import missing_translations
 from practices.models import Practice
 from practices.selectors import criteria_with_scales
 from practices.versions import TEXT_FIELDS, practice_snapshot, version_changes
-from practices.workflow import PUBLISH, REVIEW, TRANSITIONS, can_edit, staff_transitions
+from practices.workflow import (
+    PUBLISH,
+    REVIEW,
+    TRANSITIONS,
+    can_edit,
+    missing_for_publication,
+    staff_transitions,
+)
 
 from ..filtersets import ReviewQueueFilterSet
 from ..forms import (
     LANGUAGES,
     AssessmentForm,
     AssignForm,
+    AttachmentPublicForm,
     CompareForm,
     MessageForm,
     NoteForm,
+    PartsTranslationForm,
     RecommendForm,
     RevokeLinksForm,
     TransitionForm,
     TranslationForm,
     VersionForm,
+    error_summary,
+    translated_parts,
 )
 from ..selectors import (
     OPEN_STATUSES,
@@ -129,7 +140,6 @@ def _review_page(request, practice, *, status=200, **forms):
     """Render the review page; ``forms`` are bound forms that failed, shown as posted."""
     user = request.user
     criteria = criteria_with_scales()
-    version = {"version": practice.version}
     self_assessments = {a.criterion_id: a for a in practice.self_assessments}
     assessment_form = forms.get("assessment_form") or AssessmentForm(
         criteria=criteria,
@@ -142,11 +152,20 @@ def _review_page(request, practice, *, status=200, **forms):
         for t in staff_transitions(user, practice)
     }
     transition_forms.update(forms.get("transition_forms", {}))
+    publish_missing = (
+        missing_for_publication(
+            practice, criteria=criteria, staff_assessments=practice.staff_assessments
+        )
+        if "publish" in transition_forms
+        else []
+    )
     compare_form, comparison = _comparison(request, practice)
     translation_form = forms.get("translation_form") or TranslationForm(instance=practice)
+    parts_form = forms.get("parts_form") or PartsTranslationForm(practice=practice)
+    version_form = forms.get("version_form") or VersionForm(initial={"version": practice.version})
     editable = can_edit(user, practice)
     if not editable:
-        for form in (translation_form, assessment_form):
+        for form in (translation_form, parts_form, assessment_form):
             for field in form.fields.values():
                 field.disabled = True
     context = {
@@ -155,25 +174,35 @@ def _review_page(request, practice, *, status=200, **forms):
         "statuses": PracticeStatus,
         "can_publish": user.has_perm(PUBLISH),
         "translation_form": translation_form,
+        "parts_form": parts_form,
+        "translation_errors": _section_errors(translation_form, parts_form, version_form),
+        "assessment_errors": _section_errors(assessment_form, version_form),
         "untranslated": _untranslated(practice, criteria),
         "assessment_rows": [
             (criterion, self_assessments.get(criterion.pk), level, texts)
             for criterion, level, texts in assessment_form.rows()
         ],
         "assessment_form": assessment_form,
-        "version_form": forms.get("version_form") or VersionForm(initial=version),
+        "version_form": version_form,
         "stale": forms.get("stale", {}),
         "transition_forms": transition_forms.values(),
+        "publish_missing": publish_missing,
         "assign_form": AssignForm(initial={"assignee": practice.assigned_to_id}),
         "recommend_form": forms.get("recommend_form") or RecommendForm(),
         "note_form": forms.get("note_form") or NoteForm(),
         "message_form": forms.get("message_form") or MessageForm(),
-        "revoke_form": RevokeLinksForm(),
+        "revoke_form": forms.get("revoke_form") or RevokeLinksForm(),
         "active_links": [link for link in practice.access_links.all() if link.is_active],
         "compare_form": compare_form,
         "comparison": comparison,
     }
     return render(request, "submissions/review_detail.html", context, status=status)
+
+
+def _section_errors(form, *others):
+    """The notice above a section of the review page, if ``form`` (its first form) was
+    posted and refused; ``others`` are the section's other forms and the version."""
+    return error_summary(form, *others) if form.is_bound else None
 
 
 def _untranslated(practice, criteria):
@@ -188,16 +217,15 @@ def _untranslated(practice, criteria):
             (_("Assessment: {criterion}").format(criterion=names[assessment.criterion_id]), code)
             for _field, code in missing_translations(assessment, ["text"])
         )
+    for part, field, legend in translated_parts(practice):
+        missing.extend((legend, code) for _field, code in missing_translations(part, [field]))
     return [(label, Language(code).label) for label, code in missing]
 
 
+@require_safe
 @reviewer_required
 def review_detail(request, pk):
     return _review_page(request, submission_for_review(pk=pk))
-
-
-def _practice(pk):
-    return submission_for_review(pk=pk)
 
 
 def _done(request, practice, message):
@@ -210,20 +238,23 @@ def _refused(request, practice, error):
     return redirect("submissions:review_detail", pk=practice.pk)
 
 
-def _save_record(request, practice, *, name, form, save, done):
-    """Validate ``form`` (the page's ``<name>_form``) and the version it was built from,
-    then ``save(expected_version)``. If it is invalid, or someone saved the practice
-    meanwhile, the page is shown again with the form as typed.
+def _save_record(request, practice, *, name, forms, save, done):
+    """Validate ``forms`` (the page's forms of the section ``name``, by context name) and
+    the version they were built from, then ``save(expected_version)``. If one is invalid,
+    or someone saved the practice meanwhile, the page is shown again as typed.
     """
     version = VersionForm(request.POST)
-    forms = {f"{name}_form": form, "version_form": version}
-    if not (form.is_valid() and version.is_valid()):
-        return _review_page(request, _practice(practice.pk), **forms, status=400)
+    forms = {**forms, "version_form": version}
+    valid = [form.is_valid() for form in forms.values()]  # each form, for its messages
+    if not all(valid):
+        return _review_page(request, submission_for_review(pk=practice.pk), **forms, status=400)
     try:
         save(version.cleaned_data["version"])
     except services.StaleVersionError as error:
         stale = {name: error.message}
-        return _review_page(request, _practice(practice.pk), **forms, stale=stale, status=409)
+        return _review_page(
+            request, submission_for_review(pk=practice.pk), **forms, stale=stale, status=409
+        )
     except services.WorkflowError as error:
         return _refused(request, practice, error)
     return _done(request, practice, done)
@@ -232,16 +263,22 @@ def _save_record(request, practice, *, name, form, save, done):
 @require_POST
 @reviewer_required
 def review_edit(request, pk):
-    """Save the texts in both languages (completing the translation)."""
-    practice = _practice(pk)
+    """Save the texts, partners' roles and links' labels in both languages (completing
+    the translation)."""
+    practice = submission_for_review(pk=pk)
     form = TranslationForm(request.POST, instance=practice)
+    parts = PartsTranslationForm(request.POST, practice=practice)
     return _save_record(
         request,
         practice,
         name="translation",
-        form=form,
+        forms={"translation_form": form, "parts_form": parts},
         save=lambda version: services.practice_update(
-            practice=practice, by=request.user, expected_version=version, values=form.cleaned_data
+            practice=practice,
+            by=request.user,
+            expected_version=version,
+            values=form.cleaned_data,
+            parts=parts.values(),
         ),
         done=_("The texts are saved."),
     )
@@ -251,7 +288,7 @@ def review_edit(request, pk):
 @reviewer_required
 def review_assess(request, pk):
     """Save the staff assessment of every criterion."""
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = AssessmentForm(
         request.POST,
         criteria=criteria_with_scales(),
@@ -263,7 +300,7 @@ def review_assess(request, pk):
         request,
         practice,
         name="assessment",
-        form=form,
+        forms={"assessment_form": form},
         save=lambda version: services.practice_set_assessments(
             practice=practice,
             by=request.user,
@@ -281,10 +318,18 @@ def review_transition(request, pk, action):
     transition = TRANSITIONS.get(action)
     if transition is None or action not in TRANSITION_SERVICES:
         raise Http404
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = TransitionForm(request.POST, transition=transition, prefix=action)
     if not form.is_valid():
         return _review_page(request, practice, transition_forms={action: form}, status=400)
+    if (
+        transition.confirmation
+        and not form.cleaned_data["confirmed"]
+        and transition in staff_transitions(request.user, practice)
+    ):
+        return render(
+            request, "submissions/review_confirm.html", {"practice": practice, "form": form}
+        )
     try:
         practice = TRANSITION_SERVICES[action](practice, request.user, form.cleaned_data["comment"])
     except services.WorkflowError as error:
@@ -299,7 +344,7 @@ def review_transition(request, pk, action):
 @require_POST
 @reviewer_required
 def review_assign(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = AssignForm(request.POST)
     if form.is_valid():
         try:
@@ -329,7 +374,7 @@ def _act(request, practice, *, name, form, act, done):
 @require_POST
 @reviewer_required
 def review_recommend(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = RecommendForm(request.POST)
     return _act(
         request,
@@ -349,7 +394,7 @@ def review_recommend(request, pk):
 @require_POST
 @reviewer_required
 def review_note(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = NoteForm(request.POST)
     return _act(
         request,
@@ -364,7 +409,7 @@ def review_note(request, pk):
 @require_POST
 @reviewer_required
 def review_message(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = MessageForm(request.POST)
     return _act(
         request,
@@ -381,20 +426,30 @@ def review_message(request, pk):
 @require_POST
 @reviewer_required
 def review_links_revoke(request, pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     form = RevokeLinksForm(request.POST)
-    form.is_valid()
-    services.access_links_revoke(
-        practice=practice, by=request.user, send_new=form.cleaned_data.get("send_new", False)
+    return _act(
+        request,
+        practice,
+        name="revoke",
+        form=form,
+        act=lambda: services.access_links_revoke(
+            practice=practice, by=request.user, send_new=form.cleaned_data["send_new"]
+        ),
+        done=_("The private links are revoked."),
     )
-    return _done(request, practice, _("The private links are revoked."))
 
 
 @require_POST
 @reviewer_required
 def review_attachment_public(request, pk, attachment_pk):
-    practice = _practice(pk)
+    practice = submission_for_review(pk=pk)
     attachment = get_object_or_404(practice.attachments.all(), pk=attachment_pk)
-    is_public = request.POST.get("is_public") == "1"
-    services.attachment_set_public(attachment=attachment, by=request.user, is_public=is_public)
+    form = AttachmentPublicForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say whether the report is to be public or private."))
+        return redirect("submissions:review_detail", pk=practice.pk)
+    services.attachment_set_public(
+        attachment=attachment, by=request.user, is_public=form.cleaned_data["is_public"]
+    )
     return _done(request, practice, _("Saved."))

@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from partners.selectors import organisation_suggestions
+from practices import notifications
 from practices.access import remember_link, session_link
 from practices.choices import EventAction, Language, PracticeStatus
 from practices.models import Practice
@@ -26,8 +27,6 @@ from practices.services import (
     access_link_use,
     access_links_request,
     attachment_remove,
-    practice_resubmit,
-    practice_start_submission,
     practice_submit,
 )
 from practices.workflow import can_edit, missing_for_submission
@@ -38,10 +37,13 @@ from ..forms import (
     IdentificationForm,
     LinkRequestForm,
     MessageForm,
+    SendOnceForm,
     VersionForm,
+    error_summary,
+    new_send_token,
 )
 from ..selectors import submission_for_submitter, submitter_timeline
-from ..services import message_send
+from ..services import message_send, submission_start
 from ..steps import STEPS, STEPS_BY_SLUG, missing_by_step, step_after
 
 # What each status means for the submitter, and what happens next.
@@ -99,6 +101,7 @@ def submission_create(request):
         with_honeypot=True,
         instance=Practice(original_language=language),
     )
+    once = SendOnceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         usage = ratelimit.usage(request, ratelimit.CREATE)
         if form.is_spam:
@@ -112,24 +115,36 @@ def submission_create(request):
         elif usage.reached:
             form.add_error(None, usage.message)
         else:
-            practice = practice_start_submission(
+            practice, started = submission_start(
+                # A form without a token (sent by a script) cannot be recognised twice.
+                token=(once.is_valid() and once.cleaned_data["send_token"]) or new_send_token(),
                 values={**form.values(), "original_language": language},
                 contact_language=get_language(),
             )
-            ratelimit.count(request, ratelimit.CREATE)
-            remember_link(request, practice.access_links.get())
-            messages.success(
-                request,
-                _(
+            if started:
+                ratelimit.count(request, ratelimit.CREATE)
+            remember_link(request, practice.access_links.first())
+            if notifications.all_delivered():
+                saved = _(
                     "Your draft is saved. We sent a private link to {email}: use it to come "
                     "back to your submission later."
-                ).format(email=practice.contact_email),
-            )
+                ).format(email=practice.contact_email)
+            else:
+                saved = _("Your draft is saved.")
+            messages.success(request, saved)
             return redirect("submissions:submission_step", pk=practice.pk, step=STEPS[1].slug)
     return render(
         request,
         "submissions/submission_create.html",
-        {"form": form, "language": language, "steps": STEPS, "step": STEPS[0]},
+        {
+            "form": form,
+            "once_form": once,
+            "errors": error_summary(form),
+            "language": language,
+            "steps": STEPS,
+            "step": STEPS[0],
+        },
+        status=400 if form.errors else 200,
     )
 
 
@@ -176,6 +191,7 @@ def _detail(request, practice, *, message_form=None, status=200):
     )
 
 
+@require_safe
 @submitter_required
 def submission_detail(request, practice):
     """The submitter's view: status, what to do next, messages, the whole submission."""
@@ -204,15 +220,11 @@ def submission_step(request, practice, step):
     forms = step.build(practice=practice, data=request.POST, files=request.FILES)
     version = VersionForm(request.POST)
     if not (version.is_valid() and all(form.is_valid() for form in forms.values())):
-        for name in step.keep_uploads(practice=practice, forms=forms):
-            messages.success(
-                request, _("“{name}” is uploaded; correct the errors below.").format(name=name)
-            )
-        return _render_step(request, practice, step, forms, version, status=400)
+        return _refuse_step(request, practice, step, forms, version, status=400)
     try:
         step.save(practice=practice, forms=forms, expected_version=version.cleaned_data["version"])
     except StaleVersionError as error:
-        return _render_step(request, practice, step, forms, version, error=error, status=409)
+        return _refuse_step(request, practice, step, forms, version, error=error, status=409)
     except WorkflowError as error:
         messages.error(request, error.message)
         return redirect("submissions:submission_detail", pk=practice.pk)
@@ -223,6 +235,26 @@ def submission_step(request, practice, step):
             return redirect("submissions:submission_step", pk=practice.pk, step=following)
         return redirect("submissions:submission_submit", pk=practice.pk)
     return redirect("submissions:submission_step", pk=practice.pk, step=step.slug)
+
+
+def _refuse_step(request, practice, step, forms, version, *, error=None, status):
+    """Show the step again as posted (invalid, or ``error``: saved by someone else since);
+    the uploads that passed their own checks are stored all the same, and listed."""
+    kept = []
+    try:
+        kept = step.keep_uploads(practice=practice, forms=forms)
+    except WorkflowError as refusal:
+        messages.error(request, refusal.message)
+    for name in kept:
+        kept_message = (
+            _("“{name}” is uploaded; correct the errors below.")
+            if error is None
+            else _("“{name}” is uploaded; the other changes on this page are not saved.")
+        )
+        messages.success(request, kept_message.format(name=name))
+    if kept:
+        practice = submission_for_submitter(pk=practice.pk)  # with the report just stored
+    return _render_step(request, practice, step, forms, version, error=error, status=status)
 
 
 def _render_step(request, practice, step, forms, version, *, error=None, status=200):
@@ -236,7 +268,7 @@ def _render_step(request, practice, step, forms, version, *, error=None, status=
             "next_step": step_after(step),
             "version_form": version,
             "stale_error": error and error.message,
-            "invalid": status == 400,
+            "errors": error_summary(*forms.values(), version),
             **forms,
         },
         status=status,
@@ -251,23 +283,21 @@ def submission_submit(request, practice):
     form = ConsentForm(request.POST or None)
     missing = missing_for_submission(practice)
     if request.method == "POST" and form.is_valid() and not missing:
-        submit = (
-            practice_resubmit
-            if practice.status == PracticeStatus.CHANGES_REQUESTED
-            else practice_submit
-        )
         try:
-            submit(practice=practice, contact_language=get_language())
+            practice_submit(practice=practice, contact_language=get_language())
         except WorkflowError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request,
-                _(
+            if notifications.all_delivered():
+                submitted = _(
                     "Thank you: your practice is submitted. We sent you a confirmation by "
                     "e-mail; Efus staff will now review it."
-                ),
-            )
+                )
+            else:
+                submitted = _(
+                    "Thank you: your practice is submitted. Efus staff will now review it."
+                )
+            messages.success(request, submitted)
             return redirect("submissions:submission_detail", pk=practice.pk)
     return render(
         request,
@@ -275,6 +305,7 @@ def submission_submit(request, practice):
         {
             "practice": practice,
             "form": form,
+            "errors": error_summary(form),
             "missing": missing_by_step(missing),
             "steps": STEPS,
             "step": None,

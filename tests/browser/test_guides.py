@@ -135,7 +135,7 @@ def test_the_build_page_follows_progress_with_javascript(page, demo_data):
     assert page.get_by_text("Waiting for a worker").is_visible()
 
     GuideBuild.objects.filter(pk=build.pk).update(status="running", pages_done=12)
-    page.get_by_text("12 pages laid out so far.").wait_for(timeout=10_000)
+    page.get_by_text("12 pages of about 24 laid out so far.").wait_for(timeout=10_000)
     GuideBuild.objects.filter(pk=build.pk).update(status="queued")
     guide_build_run(build_id=build.pk)
 

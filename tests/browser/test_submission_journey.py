@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.conftest import format_axe_violations, serious_axe_violations
 from tests.files import pdf_bytes
@@ -49,7 +50,7 @@ def test_submit_review_resubmit_and_publish_in_french(
     page.get_by_role("button", name="Commencer le formulaire").click()
     page.locator("#id_title_fr").fill(TITLE)
     page.locator("#id_country").select_option("FR")
-    page.locator("#id_city").fill("Villeneuve")
+    page.locator("#id_city_fr").fill("Villeneuve")
     page.locator("#id_contact_name").fill("Anne Martin")
     page.locator("#id_contact_email").fill("anne.martin@example.org")
     page.get_by_role("button", name="Enregistrer et continuer").click()
@@ -113,11 +114,15 @@ def test_submit_review_resubmit_and_publish_in_french(
     assert submitter.get_by_role("heading", name="Statut : Soumise à nouveau").is_visible()
     submitter.context.close()
 
-    # An editor sees what changed and publishes.
+    # An editor sees what changed, rates every criterion, as publishing needs, and publishes.
     staff = log_in(browser, live_url, editor)
     staff.get_by_role("link", name=TITLE).click()
     assert staff.locator("table.diff ins", has_text="1 200 personnes aidées").is_visible()
     staff.get_by_role("button", name="Commencer l’examen").click()
+    assert "pas encore notés" in staff.locator("[aria-labelledby=actions-heading]").inner_text()
+    for row in staff.locator("fieldset.assessment-row").all():
+        row.locator(".staff-assessment input[type=radio]").last.check()
+    staff.get_by_role("button", name="Enregistrer l’évaluation").click()
     staff.get_by_role("button", name="Publier").click()
     assert "Publiée" in staff.locator(".review-meta").inner_text()
     staff.context.close()
@@ -166,7 +171,7 @@ def test_typing_a_known_organisation_offers_it_with_javascript(page, demo_data):
     page.goto("/en/submit/new/?language=en")
     page.locator("#id_title_en").fill("Fire safety walks")
     page.locator("#id_country").select_option("GB")
-    page.locator("#id_city").fill("Leeds")
+    page.locator("#id_city_en").fill("Leeds")
     page.locator("#id_contact_name").fill("Sam")
     page.locator("#id_contact_email").fill("sam@example.org")
     page.get_by_role("button", name="Save and continue").click()
@@ -182,3 +187,40 @@ def test_typing_a_known_organisation_offers_it_with_javascript(page, demo_data):
 
     legends = page.locator("fieldset.row legend").all_inner_texts()
     assert legends[:2] == ["London Fire Brigade", "Leeds walking club"]
+
+
+def test_without_javascript_no_add_button_shows_only_what_works(browser, live_url, reference_data):
+    page = browser.new_context(java_script_enabled=False, base_url=live_url).new_page()
+    page.goto("/en/submit/new/?language=en")
+    page.locator("#id_title_en").fill("Fire safety walks")
+    page.locator("#id_country").select_option("GB")
+    page.locator("#id_city_en").fill("Leeds")
+    page.locator("#id_contact_name").fill("Sam")
+    page.locator("#id_contact_email").fill("sam@example.org")
+    page.get_by_role("button", name="Save and continue").click()
+
+    page.get_by_role("link", name="Partners").click()
+    page.wait_for_url("**/partners/")
+    assert page.locator("[data-add-row]").count() == 1
+    assert page.locator("[data-add-row]").is_hidden()
+    assert page.get_by_text("To add another partner, fill in the empty row").is_visible()
+    page.get_by_role("link", name="References and links").click()
+    page.wait_for_url("**/references/")
+    assert page.locator("[data-add-row]").count() == 2
+    assert all(button.is_hidden() for button in page.locator("[data-add-row]").all())
+    assert page.get_by_text("To add more, fill in the empty row").is_visible()
+    page.context.close()
+
+
+def test_a_sent_form_cannot_be_sent_again_while_the_next_page_loads(page, reference_data):
+    page.goto("/en/submit/new/?language=en")
+    # Stand for a slow server: the form is sent, the next page does not come.
+    page.evaluate(
+        "document.querySelector('main form')"
+        ".addEventListener('submit', (event) => event.preventDefault())"
+    )
+    button = page.get_by_role("button", name="Save and continue")
+
+    button.click()
+
+    expect(button).to_be_disabled()

@@ -113,7 +113,7 @@ def test_bad_guide_form_says_what_is_wrong_and_keeps_what_was_typed(client, edit
     assert "Give the guide a title in English or in French." in page
     assert "A subtitle I typed" in page and "Mon avant-propos" in page
     assert "Guide with this Slug already exists." in taken.content.decode()
-    assert "« new » est réservé" in reserved.content.decode()
+    assert "«\u00a0new\u00a0» est réservé" in reserved.content.decode()
     assert Guide.objects.count() == 1
 
 
@@ -221,6 +221,21 @@ def test_find_and_add_published_practices(client, editor, guide, chapters):
     # Once in the guide, it is no longer offered.
     again = client.get(url("guide_builder", slug="my-guide"), {"q": "pasteurs"}).content.decode()
     assert "No published practice outside this guide matches this search." in again
+
+
+@pytest.mark.parametrize("query", ["street\x00pastors", "x" * 201])
+def test_a_search_no_database_can_run_is_refused_with_a_message(
+    client, editor, guide, chapters, query
+):
+    PracticeFactory(title_en="Street Pastors")
+    client.force_login(editor)
+
+    response = client.get(url("guide_builder", slug="my-guide"), {"q": query})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_q_error" role="alert"' in page
+    assert "Street Pastors" not in page
 
 
 def test_unpublished_and_duplicate_practices_are_refused(client, editor, guide, chapters):
@@ -374,6 +389,9 @@ def test_builder_in_french(client, editor, guide, chapters):
     assert "Chapitres et pratiques" in page
     assert "Ajouter un chapitre" in page
     assert "Éditions PDF" in page
+    # French typography: a non-breaking space before the colon.
+    assert "<strong>Anglais\u00a0:</strong>" in page
+    assert "<strong>Français\u00a0:</strong>" in page
 
 
 # --- Query counts ---------------------------------------------------------------------
@@ -388,11 +406,11 @@ def test_builder_query_count_does_not_grow_with_the_guide(
     builder = url("guide_builder", slug="my-guide")
     client.get(builder, {"q": "scheme"})
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(builder, {"q": "scheme"})
     for chapter in [*chapters, ChapterFactory(guide=guide)]:
         for _ in range(3):
             ChapterPracticeFactory(chapter=chapter)
     PracticeFactory.create_batch(3)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(builder, {"q": "scheme"})

@@ -1,6 +1,7 @@
 """``manage.py build_guide_pdf``."""
 
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -46,3 +47,24 @@ def test_unknown_guide_or_unwritable_file_is_a_clear_error(guide_with_practices,
             str(tmp_path / "missing" / "x.pdf"),
             stdout=StringIO(),
         )
+
+
+def test_a_failed_build_leaves_no_broken_file(guide_with_practices, tmp_path):
+    output = tmp_path / "guide.pdf"
+    output.write_bytes(b"%PDF- the previous edition")
+
+    def fail_halfway(*, target, **kwargs):
+        target.write(b"%PDF-1.7 half a document")
+        raise OSError("cannot load font")
+
+    with (
+        mock.patch(
+            "guides.management.commands.build_guide_pdf.render_guide_pdf", side_effect=fail_halfway
+        ),
+        pytest.raises(CommandError, match="Could not build the PDF: cannot load font"),
+    ):
+        call_command("build_guide_pdf", "citizens", "-o", str(output), stdout=StringIO())
+
+    # The earlier file is untouched and nothing else is left behind.
+    assert output.read_bytes() == b"%PDF- the previous edition"
+    assert [path.name for path in tmp_path.iterdir()] == ["guide.pdf"]

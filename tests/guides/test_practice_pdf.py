@@ -1,5 +1,8 @@
 """A practice's PDF, and the PDF of a catalogue result set."""
 
+import re
+import subprocess
+
 import pytest
 from django.urls import reverse
 
@@ -78,6 +81,54 @@ def test_practice_pdf_in_french_with_fallback_notes(client, practice):
     assert "Disponible en anglais uniquement" in text
     assert reader(content).metadata.title == "Pasteurs de rue"
     assert reader(content).trailer["/Root"]["/Lang"] == "fr"
+
+
+def test_a_fallback_note_is_never_parted_from_its_text(client, practice):
+    """ "Disponible en anglais uniquement" never opens a page away from the text it
+    qualifies. Descriptions of 24 to 28 sentences bring the note to a page's foot."""
+    note = "Disponible en anglais uniquement"
+    sentence = "Volunteers walk the streets of the city centre at night to help people in need. "
+    near_the_top = False
+    for count in range(24, 29):
+        practice.description_en = sentence * count
+        practice.description_fr = ""
+        practice.save()
+
+        pages = pdf_pages(download(client.get("/fr/practices/street-pastors.pdf")))
+
+        for lines in pages[1:]:
+            assert not lines[1].startswith(note), f"{count} sentences"
+            near_the_top |= any(line.startswith(note) for line in lines[2:6])
+    # The note did reach the next page, with the last lines of its text.
+    assert near_the_top
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_key_facts_labels_fit_their_column(client, practice, language):
+    """The longest label ("Points d’intervention") leaves room before its value."""
+    content = download(client.get(f"/{language}/practices/street-pastors.pdf"))
+    lines = {}
+    for y_min, x_min, x_max, word in words_on_first_page(content):
+        lines.setdefault(y_min, []).append((x_min, x_max, word))
+
+    values_start = {words[-1][0] for words in lines.values() if words[-1][2] == "London"}
+    intervention = next(
+        words for words in lines.values() if words[0][2] in ("Intervention", "Points")
+    )
+    label_end = max(x_max for x_min, x_max, _word in intervention if x_min < min(values_start))
+    # At least 5 mm (14 points) between the label and its value.
+    assert min(values_start) - label_end >= 14
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<')
+
+
+def words_on_first_page(content):
+    """``(y_min, x_min, x_max, word)`` of each word of the PDF's first page, in order."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-l", "1", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    return [(round(float(y)), float(a), float(b), word) for a, y, b, word in WORD.findall(html)]
 
 
 def test_practice_pdf_has_no_contact_details(client, practice):
@@ -164,6 +215,18 @@ def test_too_many_practices_are_refused_with_advice(client, catalogue, settings)
     assert 'href="/fr/practices/?country=FR&amp;country=GB' in page
 
 
+def test_a_pdf_made_while_the_reader_waits_holds_at_most_twelve_practices(client):
+    """Twelve long practices take about 6 s to lay out on a busy 2-core machine, well
+    under the web server's timeout; a larger selection is refused before any layout."""
+    PracticeFactory.create_batch(13)
+
+    response = client.get(URL)
+
+    assert response.status_code == 400
+    assert "This selection holds 13 practices" in response.content.decode()
+    assert "at most 12" in response.content.decode()
+
+
 def test_catalogue_offers_the_pdf_of_its_results_or_says_why_not(client, catalogue, settings):
     page = client.get("/en/practices/", {"country": "FR", "page": "1"}).content.decode()
 
@@ -198,6 +261,25 @@ def test_addresses_behind_links_are_printed(client, practice):
     assert "Safer City Partnership – https://www.cityoflondon.police.uk/safer-city-" in text
 
 
+def test_printed_addresses_are_never_hyphenated(client, practice):
+    """A hyphen added where an address wraps would print a wrong address."""
+    address = (
+        "https://www.cityoflondon.police.uk/advice/neighbourhood-partnerships/"
+        "communitypolicingstrategyandevaluationreport2014"
+    )
+    practice.references.update(
+        citation="City of London Police, community policing strategy", url=address
+    )
+    UsefulLinkFactory(practice=practice, label_en="Strategy", url=address)
+
+    lines = pdf_text(download(client.get("/en/practices/street-pastors.pdf"))).splitlines()
+
+    # The address wraps over several lines; put back together, it is the address.
+    joined = "".join(lines)
+    assert joined.count(address) == 2
+    assert "\u2010" not in joined
+
+
 # --- A comparison --------------------------------------------------------------------
 
 
@@ -210,16 +292,44 @@ def test_comparison_pdf_has_the_compared_practices_and_their_chart(client, catal
     text = pdf_text(content)
     assert "Comparison of practices" in pages[0]
     assert "Draft scheme" not in text
-    # The comparison's own chart, with a legend naming each practice, before the practices.
-    comparison = next(lines for lines in pages if lines[1] == "Compare practices")
-    assert any("Gamma scheme" in line for line in comparison)
+    # The comparison comes first, then each practice.
     assert [title for level, title, _page in outline(content) if level == 1] == [
         "Contents",
-        "Compare practices",
+        "Comparison",
         "Gamma scheme",
         "Alpha scheme",
         "Index of practices by country",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "place", "evidence", "criterion"),
+    [
+        ("en", "Comparison", "Place", "Evidence level", "Relevance"),
+        ("fr", "Comparaison", "Lieu", "Niveau de preuve", "Pertinence"),
+    ],
+)
+def test_comparison_pdf_sets_the_key_facts_side_by_side_before_the_chart(
+    client, catalogue, language, heading, place, evidence, criterion
+):
+    alpha, beta = catalogue[0], catalogue[1]
+    alpha.city, beta.city = "Lyon", "Cardiff"
+    alpha.save()
+    beta.save()
+
+    content = download(client.get(f"/{language}/compare.pdf", {"p": [alpha.slug, beta.slug]}))
+
+    pages = pdf_pages(content)
+    start = next(n for n, lines in enumerate(pages) if lines[1] == heading)
+    comparison = [line for lines in pages[start : start + 2] for line in lines]
+    # One line per fact, the practices side by side, in the comparison's order.
+    row = next(line for line in comparison if line.startswith(place))
+    assert row.index("Lyon") < row.index("Cardiff")
+    assert any(line.startswith(evidence) for line in comparison)
+    # Then the chart and each criterion's rating, still side by side.
+    ratings = next(line for line in comparison if line.startswith(criterion + " "))
+    assert ratings.split()[1:] in (["Met", "Met"], ["Atteint", "Atteint"])
+    assert comparison.index(row) < comparison.index(ratings)
 
 
 def test_comparison_pdf_of_the_visitors_selection_or_nothing(client, catalogue):
@@ -249,7 +359,7 @@ def test_pdf_query_counts_do_not_grow_with_the_practices(
 ):
     client.get(URL)
     client.get("/en/practices/alpha.pdf")
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         client.get(URL)
     with django_assert_num_queries(15):
         client.get(f"/en/practices/{catalogue[0].slug}.pdf")
@@ -257,7 +367,7 @@ def test_pdf_query_counts_do_not_grow_with_the_practices(
     for n in range(4):
         assessed_practice(criteria, title_en=f"More {n}", country="FR")
 
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(23):
         client.get(URL)
     with django_assert_num_queries(15):
         client.get(f"/en/practices/{catalogue[0].slug}.pdf")

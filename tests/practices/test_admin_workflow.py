@@ -44,7 +44,7 @@ def test_a_stale_admin_save_is_refused_with_the_input_kept(client, editor):
     client.force_login(editor)
     data = form_data(client, practice, summary_en="My edit")
     services.practice_update(
-        practice=practice, by=editor, expected_version=practice.version, values={"city": "Leeds"}
+        practice=practice, by=editor, expected_version=practice.version, values={"city_en": "Leeds"}
     )
 
     response = client.post(change_url(practice), data)
@@ -61,14 +61,14 @@ def test_an_admin_save_raises_the_version_and_is_recorded(client, editor):
     practice = PracticeFactory()
     client.force_login(editor)
 
-    response = client.post(change_url(practice), form_data(client, practice, city="Leeds"))
+    response = client.post(change_url(practice), form_data(client, practice, city_en="Leeds"))
 
     assert response.status_code == 302
     practice.refresh_from_db()
     assert practice.city == "Leeds" and practice.version == 2
     event = practice.events.get()
     assert (event.action, event.actor) == (EventAction.EDITED, editor)
-    assert practice.versions.get().content["city"] == "Leeds", "a published edit is a version"
+    assert practice.versions.get().content["city_en"] == "Leeds", "a published edit is a version"
 
 
 def test_the_status_is_not_editable_in_the_admin(client, editor):
@@ -158,15 +158,17 @@ def test_a_french_original_practice_keeps_no_english_title_when_changed_in_the_a
     client, editor
 ):
     practice = PracticeFactory(
-        original_language="fr", title_en="", title_fr="Médiateurs de nuit", city="Lyon"
+        original_language="fr", title_en="", title_fr="Médiateurs de nuit", city_fr="Lyon"
     )
     client.force_login(editor)
 
-    response = client.post(change_url(practice), form_data(client, practice, city="Villeurbanne"))
+    response = client.post(
+        change_url(practice), form_data(client, practice, city_fr="Villeurbanne")
+    )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     practice.refresh_from_db()
-    assert practice.city == "Villeurbanne"
+    assert practice.city_fr == "Villeurbanne"
 
 
 def test_the_admin_asks_for_the_title_in_the_original_language(client, editor):

@@ -1,5 +1,6 @@
 """The public, read-only JSON API."""
 
+import datetime
 import json
 
 import pytest
@@ -7,6 +8,8 @@ import yaml
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from practices.choices import VersionKind
+from practices.models import Practice, PracticeVersion
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -45,6 +48,8 @@ def practices(impact):
         title_fr="Pasteurs de rue",
         summary_en="Volunteers at night.",
         country="GB",
+        city_en="London",
+        city_fr="Londres",
         domains=[crime],
     )
     AssessmentFactory(
@@ -90,6 +95,20 @@ def test_lists_published_practices_with_every_public_field(client, practices):
     assert pastors["references"][0]["citation"].startswith("City of London Police")
 
 
+def test_version_and_date_are_the_latest_published_ones(client, practices):
+    published = datetime.datetime(2026, 3, 12, 10, 0, tzinfo=datetime.UTC)
+    for number, kind in enumerate([VersionKind.SUBMISSION, VersionKind.PUBLICATION], start=1):
+        PracticeVersion.objects.create(practice=practices, number=number, kind=kind, content={})
+    PracticeVersion.objects.update(created_at=published)
+    Practice.objects.filter(pk=practices.pk).update(version=7)
+
+    pastors = client.get(f"{LIST}street-pastors/").json()
+
+    # As on its page: 1 published version, last updated when it was published.
+    assert pastors["version"] == 1
+    assert pastors["updated_at"].startswith("2026-03-12")
+
+
 def test_never_contact_details_status_or_unpublished(client, practices):
     text = client.get(LIST).content.decode() + client.get(f"{LIST}street-pastors/").content.decode()
 
@@ -124,6 +143,7 @@ def test_language_by_prefix_or_parameter(client, practices):
     french = client.get("/fr/api/v1/practices/street-pastors/")
     assert french.json()["title"] == "Pasteurs de rue"
     assert french.json()["country"]["name"] == "Royaume-Uni"
+    assert french.json()["city"] == "Londres"
     assert french.json()["evaluation"][0]["label"] == "Positif"
     assert french["Content-Language"] == "fr"
 
@@ -145,9 +165,31 @@ def test_pages(client, practices):
     assert len(response.json()["results"]) == 2
     assert response.json()["count"] == 5
     assert "page=3" in response.json()["next"]
-    assert client.get(LIST, {"page": 99}).status_code == 404
-    assert client.get(LIST, {"page": "abc"}).status_code == 404
+    assert len(client.get(LIST, {"page": "last", "page_size": 2}).json()["results"]) == 1
     assert len(client.get(LIST, {"page_size": 1000}).json()["results"]) == 5
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ({"page": "99"}, {"page": ["That page contains no results."]}),
+        ({"page": "abc"}, {"page": ["That page number is not an integer."]}),
+        ({"page": "0"}, {"page": ["That page number is less than 1."]}),
+        ({"page_size": "abc"}, {"page_size": ["Enter a whole number."]}),
+        ({"page_size": "0"}, {"page_size": ["Ensure this value is greater than or equal to 1."]}),
+    ],
+)
+def test_a_bad_page_says_what_is_wrong(client, practices, query, expected):
+    response = client.get(LIST, query)
+
+    assert response.status_code == 400
+    assert response.json() == expected
+
+
+def test_a_bad_page_is_explained_in_french(client, practices):
+    response = client.get("/fr/api/v1/practices/", {"page": "99"})
+
+    assert response.json() == {"page": ["Cette page ne contient aucun résultat."]}
 
 
 def test_facet_counts_match_the_catalogue(client, practices):
@@ -186,15 +228,26 @@ def test_vocabularies_recommendations_and_criteria(client, practices):
     assert [level["slug"] for level in criterion["levels"]] == ["negative", "positive"]
 
 
-def test_openapi_document(client):
+def test_openapi_document(client, impact):
     response = client.get("/en/api/v1/schema/")
 
     assert response.status_code == 200
     schema = yaml.safe_load(response.content)
     assert schema["info"]["title"] == "Efus good-practice repository API"
     operation = schema["paths"]["/en/api/v1/practices/"]["get"]
-    parameters = {parameter["name"] for parameter in operation["parameters"]}
-    assert {"q", "country", "domain", "sort", "page", "lang"} <= parameters
+    parameters = {parameter["name"]: parameter for parameter in operation["parameters"]}
+    assert {"q", "country", "domain", "sort", "page", "lang", "rating_impact"} <= set(parameters)
+    # Each criterion's filter, from the database, with its values.
+    assert parameters["rating_impact"]["schema"]["items"]["enum"] == [
+        "negative",
+        "none",
+        "positive",
+    ]
+    facets = schema["paths"]["/en/api/v1/practices/facets/"]["get"]
+    assert "rating_impact" in {parameter["name"] for parameter in facets["parameters"]}
+    # Every endpoint says it answers 400 to a parameter it cannot take (lang at least).
+    for path, operations in schema["paths"].items():
+        assert "400" in operations["get"]["responses"], path
     assert "/en/api/v1/criteria/" in schema["paths"]
     as_json = client.get("/en/api/v1/schema/", {"format": "json"})
     assert json.loads(as_json.content)["openapi"].startswith("3.")

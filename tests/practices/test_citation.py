@@ -7,12 +7,16 @@ import re
 import pytest
 from django.urls import reverse
 
-from practices.models import Practice
+from practices.choices import VersionKind
+from practices.models import Practice, PracticeVersion
 from tests.factories import DomainFactory, PracticeFactory
 
 pytestmark = pytest.mark.django_db
 
+# The day the latest published version was published; the record was saved since
+# (e.g. an internal note), which readers are not told about.
 UPDATED = datetime.datetime(2026, 3, 12, 10, 0, tzinfo=datetime.UTC)
+SAVED = datetime.datetime(2026, 4, 20, 10, 0, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
@@ -22,13 +26,22 @@ def practice():
         title_en="Street Pastors & {friends} in 100% of #London_pubs",
         title_fr="Les Street Pastors à Londres",
         summary_en="Church volunteers help people\non nights out.",
-        city="London",
-        version=3,
+        city_en="London",
+        # Raised by every save, from the first draft on: not a version readers know.
+        version=9,
         published_at=datetime.datetime(2025, 1, 2, tzinfo=datetime.UTC),
         start_date=datetime.date(2014, 1, 1),
     )
     practice.domains.set([DomainFactory(name_en="Night-time economy", name_fr="Vie nocturne")])
-    Practice.objects.filter(pk=practice.pk).update(updated_at=UPDATED)
+    # Submitted, published, resubmitted, published again, and a snapshot of the
+    # resubmission of changes still in review: 3 is the latest published version.
+    kinds = [VersionKind.SUBMISSION, VersionKind.PUBLICATION, VersionKind.RESUBMISSION]
+    kinds += [VersionKind.PUBLICATION, VersionKind.PUBLICATION, VersionKind.RESUBMISSION]
+    for number, kind in enumerate(kinds, start=1):
+        PracticeVersion.objects.create(practice=practice, number=number, kind=kind, content={})
+    PracticeVersion.objects.filter(practice=practice).update(created_at=UPDATED)
+    PracticeVersion.objects.filter(practice=practice, number=6).update(created_at=SAVED)
+    Practice.objects.filter(pk=practice.pk).update(updated_at=SAVED)
     return practice
 
 
@@ -47,12 +60,31 @@ def test_how_to_cite_names_version_date_and_address(client, practice):
 
     assert "How to cite" in page
     assert (
-        "European Forum for Urban Security (March 12, 2026). Street Pastors &amp; {friends} in "
+        "European Forum for Urban Security (12 March 2026). Street Pastors &amp; {friends} in "
         "100% of #London_pubs (version 3) [Good practice record]. Efus good-practice "
         "repository. http://testserver/en/practices/street-pastors/ (consulted on"
     ) in page
     for extension in ["ris", "bib", "json"]:
         assert f'href="/en/practices/street-pastors/cite.{extension}"' in page
+    # The version and date the page itself states.
+    assert "Last updated on 12 March 2026" in page
+    assert "3 published versions" in page
+
+
+def test_without_a_recorded_publication_no_version_is_cited(client, practice):
+    PracticeVersion.objects.filter(practice=practice).delete()
+
+    page = client.get(practice.get_absolute_url()).content.decode()
+
+    assert (
+        "European Forum for Urban Security (20 April 2026). Street Pastors &amp; {friends} "
+        "in 100% of #London_pubs [Good practice record]. Efus good-practice repository."
+    ) in page
+    assert "ET  - " not in download(client, "ris").content.decode()
+    bibtex = download(client, "bib").content.decode()
+    assert "version" not in bibtex
+    assert "  note = {Good practice record, last updated on 2026-04-20}," in bibtex
+    assert "version" not in json.loads(download(client, "json").content)[0]
 
 
 def test_how_to_cite_in_french(client, practice):
@@ -146,6 +178,7 @@ def test_json_ld_describes_the_practice_and_cannot_break_out(client, practice):
     assert data["url"] == "http://testserver/en/practices/street-pastors/"
     assert data["inLanguage"] == "en"
     assert data["version"] == "3"
+    assert data["dateModified"].startswith("2026-03-12")
     assert data["datePublished"].startswith("2025-01-02")
     assert data["publisher"]["name"] == "European Forum for Urban Security"
     assert data["spatialCoverage"]["address"] == {

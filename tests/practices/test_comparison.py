@@ -94,6 +94,9 @@ def test_remove_and_clear(client, practices):
     response = client.post(reverse("practices:comparison_clear"), follow=True)
     assert compared(response) == []
     assert "No practice is selected yet." in response.content.decode()
+    assert "to compare 2 to 4 practices side by side." in response.content.decode()
+    french = client.get("/fr/compare/").content.decode()
+    assert "pour comparer de 2 à 4 pratiques côte à côte." in french
 
 
 def test_the_script_gets_json_instead_of_a_redirect(client, practices):
@@ -239,3 +242,20 @@ def test_query_count_does_not_grow(client, django_assert_num_queries):
         PartnershipFactory(practice=practice)
     with django_assert_num_queries(COMPARISON_QUERIES):
         assert len(compared(client.get(PAGE))) == 4
+
+
+def test_malformed_slugs_are_left_out_or_not_found_never_a_server_error(client, practices):
+    # PostgreSQL refuses NUL bytes in a query: such a slug must never reach it.
+    odd = ["\x00", "a\x00b", "été"]
+
+    page = client.get(PAGE, {"p": [practices[0].slug, *odd]})
+    assert page.status_code == 200
+    assert compared(page) == [practices[0].slug]
+    assert page.context["left_out"] == len(odd)
+
+    for value in odd:
+        assert client.post(ADD, {"practice": value}).status_code == 404
+        assert client.post(REMOVE, {"practice": value}).status_code == 404
+    keep = client.post(reverse("practices:comparison_keep"), {"p": odd})
+    assert keep.status_code == 302
+    assert client.get(reverse("guides:comparison_pdf"), {"p": odd}).status_code == 400

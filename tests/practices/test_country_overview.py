@@ -49,7 +49,7 @@ def test_country_names_in_french(client, practices):
     page = client.get("/fr/countries/").content.decode()
 
     assert "D’où viennent les pratiques" in page
-    assert 'aria-label="France : 3 pratiques"' in page
+    assert 'aria-label="France\u00a0: 3 pratiques"' in page
     assert ">Italie</a>" in page
 
 

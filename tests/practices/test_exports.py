@@ -1,6 +1,7 @@
 """Open data exports of the catalogue's result set: CSV and JSON."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -8,6 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from practices.choices import VersionKind
+from practices.models import Practice, PracticeVersion
 from tests.factories import (
     AssessmentFactory,
     CriterionFactory,
@@ -44,6 +47,8 @@ def practices():
         description_en='Volunteers patrol.\nThey give out "flip-flops"; and water, too.',
         domains=[night],
         country="GB",
+        city_en="London",
+        city_fr="Londres",
     )
     AssessmentFactory(practice=pastors, criterion=impact, text_en="Fewer fights.")
     PartnershipFactory(practice=pastors, is_lead=True)
@@ -70,6 +75,7 @@ def test_csv_opens_in_a_spreadsheet(client, practices):
     assert pastors["url"] == "http://testserver/en/practices/street-pastors/"
     assert pastors["country"] == "GB"
     assert pastors["country_name"] == "United Kingdom"
+    assert pastors["city"] == "London"
     assert pastors["domains"] == "night"
     assert pastors["domains_names"] == "Night-time economy"
     assert pastors["rating_impact"] == "met"
@@ -84,6 +90,7 @@ def test_csv_with_semicolons_for_excel_in_french(client, practices):
 
     table = rows(response, delimiter=";")
     assert table[1]["title"] == "Pasteurs de rue"
+    assert table[1]["city"] == "Londres"
     assert table[1]["domains_names"] == "Vie nocturne"
     # The other language stands in for a missing translation.
     assert table[0]["title"] == "Lyon mediators"
@@ -95,11 +102,14 @@ def test_english_and_french_side_by_side(client, practices):
     pastors = table[1]
     assert pastors["title_en"] == "Street Pastors"
     assert pastors["title_fr"] == "Pasteurs de rue"
+    assert (pastors["city_en"], pastors["city_fr"]) == ("London", "Londres")
     assert pastors["domains_names_fr"] == "Vie nocturne"
     assert pastors["rating_impact_text_en"] == "Fewer fights."
     assert "title" not in pastors
     # A missing translation stays empty: nothing is made up.
     assert table[0]["title_fr"] == ""
+    with_semicolons = {"languages": "both", "separator": "semicolon"}
+    assert rows(client.get(CSV, with_semicolons), delimiter=";") == table
 
 
 def test_the_export_is_the_catalogues_result_set(client, practices):
@@ -149,6 +159,22 @@ def test_json(client, practices):
     both = json.loads(body(client.get(JSON, {"country": "GB", "languages": "both"})))
     assert both["languages"] == ["en", "fr"]
     assert both["practices"][0]["title"] == {"en": "Street Pastors", "fr": "Pasteurs de rue"}
+    assert both["practices"][0]["city"] == {"en": "London", "fr": "Londres"}
+
+
+def test_version_and_date_are_the_latest_published_ones(client, practices):
+    for number in [1, 2]:
+        PracticeVersion.objects.create(
+            practice=practices, number=number, kind=VersionKind.PUBLICATION, content={}
+        )
+    PracticeVersion.objects.update(created_at=datetime.datetime(2026, 3, 12, tzinfo=datetime.UTC))
+    Practice.objects.filter(pk=practices.pk).update(version=7)
+
+    [row] = rows(client.get(CSV, {"country": "GB"}))
+    [data] = json.loads(body(client.get(JSON, {"country": "GB"})))["practices"]
+
+    assert (row["version"], row["updated_at"][:10]) == ("2", "2026-03-12")
+    assert (data["version"], data["updated_at"][:10]) == (2, "2026-03-12")
 
 
 def test_an_empty_result_set_still_has_its_header(client):
@@ -173,6 +199,9 @@ def test_the_catalogue_links_to_its_exports_feed_and_api(client, practices):
     assert 'href="/en/practices/export.csv?country=GB"' in page
     assert 'href="/en/practices/export.csv?country=GB&amp;separator=semicolon"' in page
     assert 'href="/en/practices/export.json?country=GB&amp;languages=both"' in page
+    assert (
+        'href="/en/practices/export.csv?country=GB&amp;languages=both&amp;separator=semicolon"'
+    ) in page
     assert 'href="/en/api/v1/practices/?country=GB"' in page
 
 

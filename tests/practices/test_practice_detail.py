@@ -16,6 +16,7 @@ from tests.factories import (
     ReferenceFrameworkFactory,
     UsefulLinkFactory,
 )
+from tests.guides.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,8 @@ def practice():
         title_en="Community policing in the City of London",
         title_fr="Police de proximité dans la City de Londres",
         slug="city-of-london",
+        city_en="City of London",
+        city_fr="City de Londres",
         objectives_en="Strengthen communities against messages of hate.",
         objectives_fr="Renforcer les communautés face aux discours de haine.",
         sustainability_en="The partnership has reduced crime since it was set up.",
@@ -107,6 +110,61 @@ def test_note_is_absent_when_both_languages_exist(client, practice):
 
     assert "Available in English only" not in page
     assert "Disponible en anglais uniquement" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "city"), [("en", "City of London"), ("fr", "City de Londres")]
+)
+def test_the_city_is_named_in_the_page_language(client, practice, language, city):
+    page = client.get(f"/{language}/practices/city-of-london/").content.decode()
+
+    place = page.split('<p class="practice-place">')[1].split("</p>")[0]
+    assert place.startswith(f'<span lang="{language}">{city}</span>, ')
+    facts = page.split('<section aria-labelledby="facts-heading"')[1].split("</section>")[0]
+    assert f'<span lang="{language}">{city}</span>' in facts
+    assert "lang-note" not in facts
+
+
+def test_a_city_named_in_one_language_only_is_shown_marked(client, practice):
+    practice.city_fr = ""
+    practice.save()
+
+    page = client.get("/fr/practices/city-of-london/").content.decode()
+
+    place = page.split('<p class="practice-place">')[1].split("</p>")[0]
+    assert place == '<span lang="en">City of London</span>, Royaume-Uni'
+    facts = page.split('<section aria-labelledby="facts-heading"')[1].split("</section>")[0]
+    assert (
+        '<span lang="en">City of London</span> '
+        '<span class="lang-note">Disponible en anglais uniquement</span>'
+    ) in facts
+
+
+def test_a_citation_carries_its_language_and_says_so_on_a_page_in_another(client, practice):
+    ReferenceFactory(practice=practice, citation="Efus, “CECOPS”, 2010", language="en")
+    ReferenceFactory(practice=practice, citation="Ville de Lyon, « Bilan »", language="fr")
+    ReferenceFactory(practice=practice, citation="Unknown language", language="", url="")
+
+    french = client.get("/fr/practices/city-of-london/").content.decode()
+    english = client.get("/en/practices/city-of-london/").content.decode()
+
+    references = french.split('<ul class="references">')[1].split("</ul>")[0]
+    assert '<span lang="en">Efus, “CECOPS”, 2010</span>' in references
+    assert references.count('<span class="lang-note">En anglais</span>') == 1
+    assert '<span lang="fr">Ville de Lyon, « Bilan »</span>' in references
+    assert "<li><span>Unknown language</span></li>" in references
+    references = english.split('<ul class="references">')[1].split("</ul>")[0]
+    assert references.count('<span class="lang-note">In French</span>') == 1
+    assert "In English" not in references
+
+
+def test_the_pdf_says_a_citation_is_in_another_language(client, practice):
+    ReferenceFactory(practice=practice, citation="Efus, “CECOPS”, 2010", language="en", url="")
+
+    response = client.get("/fr/practices/city-of-london.pdf")
+
+    text = pdf_text(b"".join(response.streaming_content))
+    assert "Efus, “CECOPS”, 2010 En anglais" in text
 
 
 def test_recommendations_links_and_outcomes_in_one_language_are_marked(client, practice):
@@ -277,7 +335,7 @@ def test_the_evidence_level_says_where_it_falls_on_the_maryland_scale(
 
 def test_missing_facts_read_well_in_french(client, practice):
     practice.start_date = None
-    practice.city = ""
+    practice.city_en = practice.city_fr = ""
     practice.save()
 
     page = client.get("/fr/practices/city-of-london/").content.decode()

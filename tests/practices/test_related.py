@@ -17,12 +17,11 @@ def test_practices_sharing_the_most_terms_come_first(client):
     night, transport = DomainFactory(), DomainFactory()
     mediation = PracticeTypeFactory()
 
-    def scheme(title, domains):
-        return PracticeFactory(title_en=title, title_fr="", domains=domains)
+    def scheme(title, domains, types=()):
+        return PracticeFactory(title_en=title, title_fr="", domains=domains, types=types)
 
-    practice = scheme("Night mediators", [night, transport])
-    practice.types.set([mediation])
-    scheme("Bus patrols", [night, transport]).types.set([mediation])
+    practice = scheme("Night mediators", [night, transport], [mediation])
+    scheme("Bus patrols", [night, transport], [mediation])
     scheme("Taxi marshals", [night])
     scheme("Allotments", [DomainFactory()])
 

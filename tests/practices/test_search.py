@@ -46,7 +46,7 @@ def corpus():
             description_en="Transport staff and police share a control room.",
             description_fr="Les agents et la police partagent une salle de contrôle.",
             country="FR",
-            city="Lyon",
+            city_en="Lyon",
         ),
         "youth": PracticeFactory(
             title_en="Youth workers in Bologna",
@@ -56,7 +56,7 @@ def corpus():
             description_en="The city funds street-based youth work after school.",
             description_fr="La ville finance un travail de rue auprès des jeunes.",
             country="IT",
-            city="Bologna",
+            city_en="Bologna",
         ),
     }
 
@@ -77,9 +77,33 @@ def test_searches_both_languages_whatever_the_page_language(client, corpus):
     assert titles(response) == ["Les Street Pastors à Londres"]
 
 
+def test_the_city_is_found_in_either_language_accents_ignored(client):
+    # Neither title nor text names the city: only the city can match.
+    PracticeFactory(
+        title_en="Night mediators", title_fr="Médiateurs de nuit", city_en="", city_fr="Liège"
+    )
+    PracticeFactory(title_en="Street wardens", city_en="London", city_fr="Londres")
+
+    for query in ["liege", "Liège", "LIÈGE"]:
+        assert found(client, query) == ["Night mediators"], query
+    for query in ["london", "Londres"]:
+        assert found(client, query) == ["Street wardens"], query
+
+
 def test_every_word_must_match(client, corpus):
     assert found(client, "night buses") == ["Safer public transport in Lyon"]
     assert found(client, "night buses bologna") == []
+
+
+def test_every_word_must_match_short_ones_and_phrases_included(client, corpus):
+    PracticeFactory(title_en="Neighbourhood police officers", summary_en="Foot patrols.")
+
+    assert found(client, "police bus") == ["Safer public transport in Lyon"]
+    assert found(client, "police zzz") == []
+    # A word close to a title's word does not make up for one that is missing.
+    assert found(client, "pastors bus") == []
+    assert found(client, '"pastors street"') == []
+    assert found(client, '"street pastors"') == ["Street Pastors in London"]
 
 
 def test_quotes_minus_and_or(client, corpus):
@@ -99,6 +123,7 @@ def test_searches_the_criterion_texts_of_the_published_assessment(client, corpus
         criterion=CriterionFactory(),
         text_en="Fewer fights were reported near the schools.",
         text_fr="Moins de bagarres ont été signalées près des écoles.",
+        search_index=False,
     )
     assert found(client, "bagarres") == []  # not indexed until the write path says so
 
@@ -197,8 +222,9 @@ def test_too_long_or_nul_queries_say_why_next_to_the_field(client, corpus):
 
 def test_search_combines_with_the_facets_and_their_counts(client, corpus):
     night = DomainFactory(slug="night-time-economy")
-    corpus["pastors"].domains.set([night])
-    corpus["safety"].domains.set([night])
+    for practice in [corpus["pastors"], corpus["safety"]]:
+        practice.domains.set([night])
+        practice_search_index_update(practice=practice)
 
     response = client.get(URL, {"q": "night", "domain": "night-time-economy", "country": "FR"})
 
@@ -224,6 +250,21 @@ def test_the_matching_passage_is_highlighted_and_escaped(client):
     assert "&amp; quiet" in passage.html
     assert "&lt; 3" in passage.html
     assert "<img" not in response.content.decode()
+
+
+def test_the_passage_has_no_stray_highlight(client):
+    # The private-use characters the highlighting uses, as pasted text could hold them.
+    PracticeFactory(
+        title_en="Community mediation",
+        description_en="A \ue001 stray \ue000marker, then disputes \ue001and\ue000 more.",
+    )
+
+    response = client.get(URL, {"q": "disputes"})
+
+    html = response.context["practices"][0].search_passage.html
+    assert html.count("<mark>") == html.count("</mark>") == 1
+    assert "<mark>disputes</mark>" in html
+    assert "\ue000" not in html and "\ue001" not in html
 
 
 def test_the_passage_comes_from_the_other_language_when_only_it_matches(client, corpus):
@@ -279,7 +320,9 @@ def test_sort_by_country_name_in_the_page_language(client):
 
 
 def test_rebuild_search_index_command(client, corpus):
-    Practice.objects.update(search_text="", search_title="", search_vector=None)
+    Practice.objects.update(
+        search_text="", search_title="", search_vector=None, sort_title_en="", sort_title_fr=""
+    )
     assert found(client, "lyon") == []
 
     out = StringIO()
@@ -287,6 +330,12 @@ def test_rebuild_search_index_command(client, corpus):
 
     assert "3 practices" in out.getvalue()
     assert found(client, "lyon") == ["Safer public transport in Lyon"]
+    french = client.get("/fr/practices/", {"sort": "title"})
+    assert titles(french) == [
+        "Éducateurs de rue à Bologne",
+        "Les Street Pastors à Londres",
+        "Sécurité dans les transports publics à Lyon",
+    ]
 
 
 def test_indexing_leaves_last_updated_and_version_alone(corpus):
@@ -309,11 +358,10 @@ def test_normalise_and_parse():
     assert parse("& | !").is_empty
 
 
-# Choices (5 vocabularies, recommendations, criteria and their levels: 8), the keys of
-# the results, the result count, one aggregate per facet (10, plus one per criterion),
-# the page and its domains, and the matching passages (one query, whatever the page
-# size).
-SEARCH_QUERIES = 24
+# Choices (5 vocabularies, recommendations, criteria and their levels: 8), every
+# facet's counts (one query, which also gives the number of results), the page and
+# its domains, and the matching passages (one query, whatever the page size).
+SEARCH_QUERIES = 12
 
 
 def test_query_count_with_a_search_does_not_grow(client, django_assert_num_queries):
@@ -343,6 +391,16 @@ def test_query_count_with_a_search_does_not_grow(client, django_assert_num_queri
 @pytest.mark.parametrize("query", ["pastor", "pasters", "Pastors", "street pasters"])
 def test_small_typos_in_titles_are_forgiven(client, corpus, query):
     assert found(client, query) == ["Street Pastors in London"]
+
+
+@pytest.mark.postgres
+def test_a_typo_counts_as_its_word_only(client, corpus):
+    assert found(client, "pasters london") == ["Street Pastors in London"]
+    assert found(client, "pasters lyon") == []
+    assert found(client, "pasters -night") == []
+    # Stop words ask for nothing in the language they are stop words in.
+    assert found(client, "the pasters") == ["Street Pastors in London"]
+    assert found(client, "les pasters") == ["Street Pastors in London"]
 
 
 @pytest.mark.postgres

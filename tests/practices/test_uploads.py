@@ -1,5 +1,7 @@
 """Evaluation reports: accepted by their content, whatever their name says."""
 
+import random
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -8,11 +10,15 @@ from tests.files import (
     DOCX_MIME,
     ODT_MIME,
     docx_bytes,
+    encrypted_zip_bytes,
     odt_bytes,
     pdf_bytes,
     plain_zip_bytes,
     upload,
 )
+
+# 20 KB that do not compress, like the JPEG thumbnail some editors save in a DOCX.
+THUMBNAIL = random.Random(0).randbytes(20_000)
 
 
 @pytest.mark.parametrize(
@@ -23,6 +29,21 @@ from tests.files import (
         ("report.odt", odt_bytes(), ODT_MIME),
         # The name does not matter either way: a real PDF named oddly is still a PDF.
         ("REPORT.PDF.bin", pdf_bytes(), "application/pdf"),
+        # Whatever other parts come before the document, and however big they are.
+        ("thumb.docx", docx_bytes(before=[("docProps/thumbnail.jpeg", THUMBNAIL)]), DOCX_MIME),
+        (
+            "properties.docx",
+            docx_bytes(
+                before=[
+                    ("docProps/core.xml", "<cp:coreProperties/>"),
+                    ("docProps/app.xml", "<Properties/>"),
+                    ("docProps/custom.xml", "<Properties/>"),
+                    ("customXml/item1.xml", "<b:Sources/>"),
+                    ("customXml/itemProps1.xml", "<ds:datastoreItem/>"),
+                ]
+            ),
+            DOCX_MIME,
+        ),
     ],
 )
 def test_pdf_docx_and_odt_are_recognised_by_their_content(name, content, expected):
@@ -36,8 +57,12 @@ def test_pdf_docx_and_odt_are_recognised_by_their_content(name, content, expecte
         b"<!DOCTYPE html><html><script>alert(1)</script></html>",
         plain_zip_bytes(),
         b"",
+        odt_bytes(mimetype="application/vnd.oasis.opendocument.spreadsheet"),
+        docx_bytes(after=[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0")]),
+        docx_bytes()[:-30],
+        b"PK\x03\x04" + b"\x00" * 200,
     ],
-    ids=["program", "html", "zip", "empty"],
+    ids=["program", "html", "zip", "empty", "spreadsheet", "macros", "truncated", "damaged"],
 )
 def test_other_files_renamed_pdf_are_refused(content):
     with pytest.raises(ValidationError) as error:
@@ -63,3 +88,11 @@ def test_reading_the_type_leaves_the_file_ready_to_store():
     detect_report_type(report)
 
     assert report.read(5) == b"%PDF-"
+
+
+def test_a_password_protected_archive_is_refused_with_what_to_do():
+    with pytest.raises(ValidationError) as error:
+        detect_report_type(upload("report.docx", encrypted_zip_bytes()))
+
+    assert error.value.code == "encrypted"
+    assert "Save it without a password" in error.value.messages[0]

@@ -10,6 +10,9 @@ from practices.choices import EventAction, Language, PracticeStatus, VersionKind
 from practices.models import AccessLink, Practice
 from practices.workflow import TRANSITIONS, can_edit
 from tests.factories import AssessmentFactory, CriterionFactory, PracticeFactory
+from tests.files import pdf_bytes, upload
+
+PDF = "application/pdf"
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +127,16 @@ def test_submit_locks_the_text_records_a_version_and_e_mails_both_sides(
     assert f"/en/review/{practice.pk}/" in to_staff.body
 
 
+def test_each_member_of_staff_gets_their_own_e_mail(send_mail, mailoutbox, reviewer, editor):
+    practice = practice_in(S.DRAFT)
+
+    send_mail(services.practice_submit, practice=practice, contact_language="en")
+
+    to_staff = [email for email in mailoutbox if "New practice to review" in email.subject]
+    assert sorted(email.to for email in to_staff) == [["eddie@example.org"], ["rita@example.org"]]
+    assert all(not email.cc and not email.bcc for email in to_staff)
+
+
 def test_submit_refuses_an_incomplete_draft():
     practice = practice_in(S.DRAFT, objectives_en="", summary_en="")
 
@@ -186,7 +199,7 @@ def test_resubmit_records_a_new_version_and_tells_the_assigned_reviewer(
     practice = services.practice_request_changes(practice=practice, by=reviewer, message="More")
     mailoutbox.clear()
 
-    practice = send_mail(services.practice_resubmit, practice=practice, contact_language="en")
+    practice = send_mail(services.practice_submit, practice=practice, contact_language="en")
 
     assert practice.status == S.RESUBMITTED
     assert [(v.number, v.kind) for v in practice.versions.all()] == [
@@ -219,6 +232,36 @@ def test_publish_sets_the_first_publication_date_once_and_keeps_each_version(
     email = mailoutbox[0]
     assert email.subject.endswith("est publiée")
     assert f"http://testserver{practice.get_absolute_url()}".replace("/en/", "/fr/") in email.body
+
+
+def test_publishing_needs_the_texts_and_a_staff_rating_on_every_criterion(editor):
+    relevance = CriterionFactory(name_en="Relevance")
+    impact = CriterionFactory(name_en="Impact")
+    practice = practice_in(S.IN_REVIEW, summary_en="", summary_fr="Résumé traduit.")
+    AssessmentFactory(practice=practice, criterion=relevance)
+    AssessmentFactory(practice=practice, criterion=impact, level=None, text_en="To discuss.")
+
+    with pytest.raises(services.WorkflowError) as refused:
+        services.practice_publish(practice=practice, by=editor)
+
+    assert refused.value.message == (
+        "This practice cannot be published yet. Write a short summary. Rate it on every "
+        "criterion in the staff assessment (not rated yet: Impact)."
+    )
+    practice.refresh_from_db()
+    assert practice.status == S.IN_REVIEW and practice.published_at is None
+    assert not practice.events.exists() and not practice.versions.exists()
+
+    practice = services.practice_update(
+        practice=practice, by=editor, expected_version=practice.version, values={"summary_en": "S."}
+    )
+    AssessmentFactory(practice=practice, criterion=impact, source="self")  # not staff's
+    with pytest.raises(services.WorkflowError):
+        services.practice_publish(practice=practice, by=editor)
+    practice.assessments.filter(criterion=impact, source="staff").update(
+        level=impact.levels.first()
+    )
+    assert services.practice_publish(practice=practice, by=editor).status == S.PUBLISHED
 
 
 def test_reject_sends_the_reason_in_the_submitters_language(send_mail, mailoutbox, editor):
@@ -287,14 +330,24 @@ def test_staff_edits_are_recorded_and_republish_a_published_practice(editor):
     assert practice.versions.get().content["summary_fr"] == "Nouveau résumé"
 
 
-def test_submitter_drafts_are_not_recorded_as_events():
+def test_submitter_edits_and_reports_are_recorded_as_theirs():
     practice = practice_in(S.DRAFT)
 
-    services.practice_update(
+    practice = services.practice_update(
         practice=practice, by=None, expected_version=practice.version, values={"city": "Lyon"}
     )
+    attachment = services.attachment_add(
+        practice=practice, by=None, upload=upload("r.pdf", pdf_bytes()), content_type=PDF
+    )
+    services.attachment_remove(attachment=attachment, by=None)
 
-    assert not practice.events.exists()
+    events = list(practice.events.values_list("action", "actor", "actor_label", "comment"))
+    assert events == [
+        (EventAction.EDITED, None, "Jane Officer", "Record edited"),
+        (EventAction.EDITED, None, "Jane Officer", "Report added: r.pdf"),
+        (EventAction.EDITED, None, "Jane Officer", "Report removed: r.pdf"),
+    ]
+    assert not practice.versions.exists()
 
 
 @pytest.mark.parametrize(
@@ -395,7 +448,7 @@ def test_a_new_draft_gets_a_private_link_of_which_only_a_hash_is_stored(send_mai
             "original_language": "fr",
             "title_fr": "Médiateurs de nuit",
             "country": "FR",
-            "city": "Lyon",
+            "city_fr": "Lyon",
             "contact_name": "Anne",
             "contact_email": "anne@example.org",
         },

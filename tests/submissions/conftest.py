@@ -10,7 +10,7 @@ from practices.models import Practice
 IDENTIFICATION = {
     "title_en": "Night mediators in Lyon",
     "country": "FR",
-    "city": "Lyon",
+    "city_en": "Lyon",
     "contact_name": "Anne Martin",
     "contact_email": "anne.martin@example.org",
 }
@@ -35,8 +35,9 @@ def url(name, language="en", **kwargs):
 def start(client, *, language="en", ui="en", **fields):
     """Save the first step as a submitter would; return the new draft."""
     data = {**IDENTIFICATION, **fields, "language": language}
-    if language != "en" and "title_en" in data and f"title_{language}" not in fields:
-        data[f"title_{language}"] = data.pop("title_en")
+    for name in ("title", "city"):
+        if language != "en" and f"{name}_en" in data and f"{name}_{language}" not in fields:
+            data[f"{name}_{language}"] = data.pop(f"{name}_en")
     response = client.post(url("submission_create", ui) + f"?language={language}", data)
     assert response.status_code == 302, response.content.decode()
     return Practice.objects.latest("pk")

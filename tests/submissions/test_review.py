@@ -16,6 +16,7 @@ from tests.factories import (
     PartnershipFactory,
     PracticeFactory,
     ReferenceFactory,
+    UsefulLinkFactory,
 )
 from tests.files import pdf_bytes, upload
 
@@ -242,22 +243,99 @@ def test_staff_complete_the_other_language_and_see_what_is_left(client, reviewer
     client.force_login(reviewer)
     before = review_page(client, practice)
     assert "Summary: missing in French" in before
+    assert "City or area: missing in French" in before
+    assert '<input type="text" name="city_fr"' in before
 
     data = {
         f"{field}_{code}": getattr(practice, f"{field}_{code}") or ""
         for field in PRACTICE_TEXT_FIELDS
         for code in ("en", "fr")
     }
-    data.update(version=practice.version, summary_fr="Des policiers rencontrent les habitants.")
+    data.update(
+        version=practice.version,
+        summary_fr="Des policiers rencontrent les habitants.",
+        city_fr="Londres",
+    )
     response = client.post(url("review_edit", pk=practice.pk), data)
 
     assert response.status_code == 302
     practice.refresh_from_db()
     assert practice.summary_fr == "Des policiers rencontrent les habitants."
+    assert practice.city_fr == "Londres"
     after = review_page(client, practice)
     assert "Summary: missing in French" not in after
+    assert "City or area: missing" not in after
     assert "Description: missing in French" in after
     assert practice.events.get().actor == reviewer
+
+
+def translation_data(practice, **changes):
+    """The texts part of the review page's form as loaded, with ``changes``."""
+    data = {
+        f"{field}_{code}": getattr(practice, f"{field}_{code}") or ""
+        for field in PRACTICE_TEXT_FIELDS
+        for code in ("en", "fr")
+    }
+    return {**data, "version": practice.version, **changes}
+
+
+def test_staff_translate_partners_roles_and_links_labels(client, reviewer):
+    practice = submission(original_language="fr")
+    partnership = PartnershipFactory(
+        practice=practice, organisation__name_en="Town hall", role_en="", role_fr="Porteur"
+    )
+    link = UsefulLinkFactory(practice=practice, url="https://example.org/", label_fr="Lien")
+    client.force_login(reviewer)
+    before = review_page(client, practice)
+    assert "Role of Town hall: missing in English" in before
+    assert "Label of the link https://example.org/: missing in English" in before
+
+    response = client.post(
+        url("review_edit", pk=practice.pk),
+        translation_data(
+            practice,
+            **{
+                f"parts-partnership-{partnership.pk}-role_en": "Lead",
+                f"parts-partnership-{partnership.pk}-role_fr": "Porteur",
+                f"parts-usefullink-{link.pk}-label_en": "Link",
+                f"parts-usefullink-{link.pk}-label_fr": "Lien",
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    link.refresh_from_db()
+    assert (partnership.role_en, partnership.role_fr) == ("Lead", "Porteur")
+    assert (link.label_en, link.label_fr) == ("Link", "Lien")
+    after = review_page(client, practice)
+    assert "Role of Town hall: missing" not in after
+    assert "Label of the link https://example.org/: missing" not in after
+    event = practice.events.get()
+    assert (event.actor, event.comment) == (reviewer, "Record edited")
+
+
+def test_a_stale_save_of_a_role_is_refused_and_kept(client, reviewer, editor):
+    practice = submission()
+    partnership = PartnershipFactory(practice=practice, role_fr="")
+    seen = practice.version
+    services.practice_update(
+        practice=practice, by=editor, expected_version=seen, values={"summary_fr": "A"}
+    )
+    client.force_login(reviewer)
+
+    response = client.post(
+        url("review_edit", pk=practice.pk),
+        {
+            **translation_data(practice, version=seen),
+            f"parts-partnership-{partnership.pk}-role_fr": "Préside",
+        },
+    )
+
+    assert response.status_code == 409
+    assert 'value="Préside"' in response.content.decode()
+    partnership.refresh_from_db()
+    assert partnership.role_fr == ""
 
 
 def test_two_staff_editing_at_once_the_later_save_is_refused_and_kept(client, reviewer, editor):
@@ -279,6 +357,34 @@ def test_two_staff_editing_at_once_the_later_save_is_refused_and_kept(client, re
     assert "Version B" in page
     practice.refresh_from_db()
     assert practice.summary_fr == "Version A"
+
+
+def test_a_review_form_without_its_version_says_so_above_it(client, reviewer):
+    practice = submission()
+    client.force_login(reviewer)
+
+    response = client.post(
+        url("review_edit", pk=practice.pk), translation_data(practice, version="")
+    )
+
+    assert response.status_code == 400
+    texts = response.content.decode().split('id="texts-heading"')[1].split("<form")[0]
+    assert "This page is incomplete or out of date, so nothing was saved." in texts
+    assert "see the messages next to the fields" not in texts
+
+
+def test_staff_cannot_save_a_text_of_invisible_characters(client, reviewer):
+    practice = submission()
+    client.force_login(reviewer)
+
+    response = client.post(
+        url("review_edit", pk=practice.pk), translation_data(practice, summary_fr="\u200b\u200e")
+    )
+
+    assert response.status_code == 400
+    assert "This text has no visible character" in response.content.decode()
+    practice.refresh_from_db()
+    assert practice.summary_fr == "Policiers et habitants se réunissent chaque mois."
 
 
 def test_the_original_title_cannot_be_blanked(client, reviewer):
@@ -367,6 +473,51 @@ def test_a_change_request_without_a_message_is_refused_next_to_the_field(client,
     assert 'id="id_request_changes-comment_error"' in response.content.decode()
 
 
+def test_rejecting_asks_to_confirm_first(client, editor, send_mail, mailoutbox):
+    practice = submission(S.IN_REVIEW, title_en="Night mediators")
+    client.force_login(editor)
+
+    asked = transition(client, practice, "reject", "Out of scope: no security aim.")
+
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Reject: please confirm" in page and "Night mediators" in page
+    assert "Rejection is final" in page and "Out of scope: no security aim." in page
+    assert 'name="reject-confirmed" value="on"' in page
+    practice.refresh_from_db()
+    assert practice.status == S.IN_REVIEW and not mailoutbox
+
+    done = send_mail(
+        client.post,
+        url("review_transition", pk=practice.pk, action="reject"),
+        {"reject-comment": "Out of scope: no security aim.", "reject-confirmed": "on"},
+    )
+
+    assert done.status_code == 302
+    practice.refresh_from_db()
+    assert practice.status == S.REJECTED
+    (email,) = mailoutbox
+    assert "Out of scope: no security aim." in email.body
+
+
+def test_the_review_page_says_what_publishing_needs_and_refuses_until_then(
+    client, editor, criterion
+):
+    practice = submission(S.IN_REVIEW, description_en="")
+    client.force_login(editor)
+
+    page = review_page(client, practice)
+    refused = client.post(url("review_transition", pk=practice.pk, action="publish"), follow=True)
+
+    before = page.split("Before publishing:")[1].split("</div>")[0]
+    assert "Describe the practice." in before and "not rated yet: Impact" in before
+    assert "This practice cannot be published yet. Describe the practice." in (
+        refused.content.decode()
+    )
+    practice.refresh_from_db()
+    assert practice.status == S.IN_REVIEW
+
+
 def test_a_transition_not_open_now_is_refused_with_a_message(client, editor):
     practice = submission(S.SUBMITTED)
     client.force_login(editor)
@@ -386,7 +537,7 @@ def test_the_whole_review_by_staff(client, reviewer, editor, send_mail, mailoutb
     send_mail(transition, client, practice, "request_changes", "Ajoutez des chiffres.")
     assert "Ajoutez des chiffres." in mailoutbox[-1].body
     assert mailoutbox[-1].subject.startswith("Modifications demandées")
-    services.practice_resubmit(practice=practice, contact_language="fr")
+    services.practice_submit(practice=practice, contact_language="fr")
     transition(client, practice, "start_review")
     client.post(
         url("review_recommend", pk=practice.pk),
@@ -431,7 +582,7 @@ def test_what_changed_since_the_last_version(client, reviewer):
         expected_version=practice.version,
         values={"summary_en": "Mediators ride the night trams."},
     )
-    services.practice_resubmit(practice=practice, contact_language="en")
+    services.practice_submit(practice=practice, contact_language="en")
     client.force_login(reviewer)
 
     page = review_page(client, practice)
@@ -442,9 +593,33 @@ def test_what_changed_since_the_last_version(client, reviewer):
     assert "What changed since version 1" in older
     odd = client.get(url("review_detail", pk=practice.pk) + "?old=x&new=99")
     assert odd.status_code == 200
+    # Shown again at another address after a refused form, the page still compares.
+    refused = client.post(url("review_note", pk=practice.pk), {"note-body": ""})
+    assert refused.status_code == 400
+    action = url("review_detail", pk=practice.pk) + "#changes-heading"
+    assert f'<form method="get" action="{action}"' in refused.content.decode()
 
 
 # --- Notes, messages, assignment, links, reports -------------------------------------------------
+
+
+def test_the_history_says_what_the_submitter_did_in_the_readers_language(client, reviewer):
+    practice = submission(S.DRAFT, contact_name="Anne Martin")
+    practice = services.practice_update(
+        practice=practice, by=None, expected_version=practice.version, values={"city": "Lyon"}
+    )
+    Practice.objects.filter(pk=practice.pk).update(contact_name="", contact_email="")
+    services.practice_update(
+        practice=practice, by=None, expected_version=practice.version, values={"city": "Metz"}
+    )
+    client.force_login(reviewer)
+
+    page = client.get(url("review_detail", "fr", pk=practice.pk)).content.decode()
+
+    history = page.split('id="history-heading"')[1]
+    assert "Anne Martin (contributeur)" in history
+    assert "<td>Le contributeur</td>" in history
+    assert "submitter" not in history
 
 
 def test_notes_stay_with_staff(client, reviewer, draft):
@@ -508,6 +683,10 @@ def test_only_editors_make_a_report_public(client, reviewer, editor):
     assert client.post(public_url, {"is_public": "1"}).status_code == 403
     client.force_login(editor)
     assert client.post(public_url, {"is_public": "1"}).status_code == 302
+    odd = client.post(public_url, {"is_public": "yes"}, follow=True)
+    assert "Say whether the report is to be public or private." in odd.content.decode()
+    attachment.refresh_from_db()
+    assert attachment.is_public, "an odd value changes nothing"
 
     anonymous = type(client)()
     page = anonymous.get(practice.get_absolute_url()).content.decode()

@@ -1,5 +1,7 @@
 """The submitter's side: starting a draft, the private link, the steps, submitting."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -51,6 +53,8 @@ def test_the_first_step_is_in_the_page_language_and_hides_its_trap_from_people(c
     page = client.get("/fr/submit/new/?language=fr").content.decode()
 
     assert 'name="title_fr"' in page and 'name="title_en"' not in page
+    # The city too is written once, in the submitter's language.
+    assert 'name="city_fr"' in page and 'name="city_en"' not in page
     assert "Votre adresse électronique" in page
     assert '<div class="hp-field" aria-hidden="true">' in page
     assert 'name="additional_notes"' in page and 'tabindex="-1"' in page
@@ -60,7 +64,7 @@ def test_saving_the_first_step_starts_a_draft_and_e_mails_its_link(client, send_
     response = send_mail(
         client.post,
         "/fr/submit/new/?language=fr",
-        {**IDENTIFICATION, "language": "fr", "title_fr": "Médiateurs de nuit"},
+        {**IDENTIFICATION, "language": "fr", "title_fr": "Médiateurs de nuit", "city_fr": "Lyon"},
     )
 
     practice = Practice.objects.get()
@@ -69,6 +73,7 @@ def test_saving_the_first_step_starts_a_draft_and_e_mails_its_link(client, send_
     assert practice.original_language == Language.FR
     assert practice.contact_language == Language.FR
     assert practice.title_fr == "Médiateurs de nuit" and not practice.title_en
+    assert practice.city_fr == "Lyon" and not practice.city_en
     (email,) = mailoutbox
     assert email.to == ["anne.martin@example.org"]
     assert email.subject == "Votre brouillon « Médiateurs de nuit » : votre lien privé"
@@ -79,20 +84,53 @@ def test_saving_the_first_step_starts_a_draft_and_e_mails_its_link(client, send_
     assert other.get(f"/fr/submit/{practice.pk}/").status_code == 200
 
 
+def test_the_first_step_sent_twice_starts_one_draft(client, send_mail, mailoutbox):
+    page = client.get("/en/submit/new/?language=en").content.decode()
+    token = re.search(r'name="send_token" value="([\w-]+)"', page).group(1)
+    data = {**IDENTIFICATION, "language": "en", "send_token": token}
+
+    first = send_mail(client.post, "/en/submit/new/?language=en", data)
+    again = send_mail(client.post, "/en/submit/new/?language=en", data)
+
+    practice = Practice.objects.get()
+    assert first["Location"] == again["Location"] == f"/en/submit/{practice.pk}/description/"
+    assert len(mailoutbox) == 1
+    assert client.get(again["Location"]).status_code == 200
+    # Another page of the form is another submission.
+    other_page = client.get("/en/submit/new/?language=en").content.decode()
+    assert token not in other_page
+    start(client)
+    assert Practice.objects.count() == 2
+
+
 def test_errors_are_shown_next_to_the_fields_in_french_and_nothing_typed_is_lost(
     client, mailoutbox
 ):
     response = client.post(
         "/fr/submit/new/?language=fr",
-        {"language": "fr", "title_fr": "Médiateurs", "city": "Lyon", "contact_email": "anne@"},
+        {"language": "fr", "title_fr": "Médiateurs", "city_fr": "Lyon", "contact_email": "anne@"},
     )
 
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "Certaines réponses sont à corriger" in page
     assert 'id="id_contact_email_error"' in page
     assert "Saisissez une adresse e-mail valide." in page
     assert 'id="id_country_error"' in page and "Ce champ est obligatoire." in page
     assert 'value="Médiateurs"' in page and 'value="anne@"' in page
+    assert not Practice.objects.exists() and not mailoutbox
+
+
+def test_a_title_of_invisible_characters_is_refused_next_to_the_field(client, mailoutbox):
+    response = client.post(
+        "/en/submit/new/?language=en",
+        {**IDENTIFICATION, "language": "en", "title_en": "\u202e\u200b\ufeff \u2060"},
+    )
+
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert list(errors) == ["title_en"]
+    assert "This text has no visible character: write it again." in errors["title_en"]
     assert not Practice.objects.exists() and not mailoutbox
 
 
@@ -102,8 +140,14 @@ def test_a_filled_trap_field_saves_nothing(client, mailoutbox):
         {**IDENTIFICATION, "language": "en", "additional_notes": "Buy cheap watches"},
     )
 
-    assert "could not be saved" in response.content.decode()
-    assert 'value="Night mediators in Lyon"' in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 400
+    # The notice says what is wrong, not that messages stand next to fields: none does.
+    notice = page.split('class="notice notice-error" role="alert">')[1].split("</div>")[0]
+    assert "could not be saved" in notice
+    assert "see the messages next to the fields" not in page
+    assert page.count("could not be saved") == 1
+    assert 'value="Night mediators in Lyon"' in page
     assert not Practice.objects.exists() and not mailoutbox
 
 
@@ -114,7 +158,7 @@ def test_new_drafts_are_limited_per_address_and_the_message_says_so(client, sett
     start(client)
 
     response = client.post(
-        "/en/submit/new/?language=en", {**IDENTIFICATION, "language": "en", "city": "Metz"}
+        "/en/submit/new/?language=en", {**IDENTIFICATION, "language": "en", "city_en": "Metz"}
     )
 
     page = response.content.decode()
@@ -310,6 +354,20 @@ def test_odd_addresses_and_versions_are_refused_without_a_server_error(client, d
     assert response.status_code == 400
 
 
+@pytest.mark.parametrize("version", [{}, {"version": "abc"}, {"version": "0"}])
+def test_a_missing_or_altered_version_is_explained_where_the_user_sees_it(client, draft, version):
+    response = client.post(
+        step_url(draft, "description"), {**version, "summary_en": "Night buses."}
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    notice = page.split('class="notice notice-error" role="alert">')[1].split("</div>")[0]
+    assert "This page is incomplete or out of date, so nothing was saved." in notice
+    assert "see the messages next to the fields" not in notice
+    assert "Night buses." in page
+
+
 # --- Partners ----------
 
 
@@ -405,6 +463,48 @@ def test_suggestions_list_public_organisations_matching_either_language(client):
     assert short == []
 
 
+@pytest.mark.parametrize("typed", ["representants", "REPRÉSENTANTS", "RéPrÉsEnTaNtS"])
+def test_suggestions_ignore_accents_and_capitals(client, typed):
+    known = OrganisationFactory(name_en="Residents' representatives", name_fr="Représentants")
+    PartnershipFactory(organisation=known)
+    ascii_only = OrganisationFactory(name_en="Prefecture de police", name_fr=None)
+    PartnershipFactory(organisation=ascii_only)
+
+    results = client.get(url("organisation_suggest") + f"?q={typed}").json()["results"]
+    accented = client.get(url("organisation_suggest") + "?q=PRÉFECTURE").json()["results"]
+
+    assert [r["id"] for r in results] == [known.pk]
+    assert [r["id"] for r in accented] == [ascii_only.pk]
+
+
+def test_a_known_name_typed_without_its_accents_is_offered_without_javascript(client, draft):
+    known = OrganisationFactory(name_en="Préfecture de police")
+    PartnershipFactory(organisation=known)
+
+    response = partners_post(client, draft, {"organisation_name": "prefecture de POLICE"})
+
+    assert response.status_code == 400
+    assert response.context["formset"].forms[0].candidates == [known]
+    assert not draft.partnerships.exists()
+    page = response.content.decode()
+    choices = re.findall(r'<input type="radio" name="partners-0-organisation"[^>]*>', page)
+    assert len(choices) == 1 and f'value="{known.pk}"' in choices[0]
+    assert "checked" not in choices[0]
+
+
+def test_one_new_organisation_cannot_be_listed_twice(client, draft):
+    response = partners_post(
+        client,
+        draft,
+        {"organisation_name": "Maison des jeunes", "kind": "voluntary_sector", "is_new": "on"},
+        {"organisation_name": "MAISON DES JEUNES ", "kind": "voluntary_sector", "is_new": "on"},
+    )
+
+    assert response.status_code == 400
+    assert "The same organisation is listed twice." in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
 def test_partners_are_removed_and_the_same_one_cannot_be_listed_twice(client, draft):
     partners_post(client, draft, {"organisation_name": "Metro", "kind": "transport"})
     metro = draft.partnerships.get().organisation
@@ -417,6 +517,30 @@ def test_partners_are_removed_and_the_same_one_cannot_be_listed_twice(client, dr
     removed = partners_post(client, draft, {"organisation": metro.pk, "DELETE": "on"}, initial=1)
     assert removed.status_code == 302
     assert not draft.partnerships.exists()
+
+
+@pytest.mark.parametrize(
+    ("step", "prefix", "message"),
+    [
+        ("partners", "partners", "This list can hold at most 50 entries: remove some."),
+        ("references", "links", "Cette liste peut contenir au plus 50 éléments\xa0: retirez-en."),
+    ],
+)
+def test_a_tampered_row_count_is_refused_without_building_the_rows(client, step, prefix, message):
+    draft = start(client, language="fr", ui="fr") if prefix == "links" else start(client)
+    language = "fr" if prefix == "links" else "en"
+    data = {f"{prefix}-TOTAL_FORMS": "5000", f"{prefix}-INITIAL_FORMS": "0"}
+    data.update({f"{prefix}-{index}-url": "https://example.org" for index in range(60)})
+    data.update({f"{prefix}-{index}-organisation_name": "Metro" for index in range(60)})
+
+    response = post_step(client, draft, step, data, language=language)
+
+    assert response.status_code == 400
+    formset = response.context["formset" if prefix == "partners" else prefix]
+    assert len(formset.forms) == 50
+    assert message in str(formset.non_form_errors())
+    assert message in response.content.decode()
+    assert not draft.partnerships.exists() and not draft.links.exists()
 
 
 # --- Self-assessment, evidence, references ----------
@@ -464,6 +588,26 @@ def test_a_report_is_stored_privately_under_a_random_name(client, draft):
     assert path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
 
 
+def test_the_size_limit_is_written_the_same_before_and_after_sending(client, settings):
+    settings.ATTACHMENT_MAX_SIZE_MB = 1
+    draft = start(client, language="fr", ui="fr")
+
+    response = post_step(
+        client,
+        draft,
+        "evidence",
+        {"report": upload("gros.pdf", pdf_bytes(padding=1024 * 1024))},
+        language="fr",
+    )
+
+    page = response.content.decode()
+    refusal = response.context["form"].errors["report"][0]
+    assert "ne peuvent dépasser 1,0\xa0Mio" in refusal
+    assert "PDF, DOCX ou ODT, 1,0\xa0Mio au plus." in page
+    too_big = "Ce fichier est trop lourd\xa0: les rapports ne peuvent dépasser 1,0\xa0Mio."
+    assert f'data-too-big="{too_big}"' in page
+
+
 def test_a_wrong_file_is_refused_next_to_the_field_and_the_text_is_kept(client, draft):
     response = post_step(
         client,
@@ -488,8 +632,30 @@ def test_a_good_file_is_kept_when_another_field_fails(client, draft):
     )
 
     assert response.status_code == 400
-    assert "“study.docx” is uploaded; correct the errors below." in response.content.decode()
+    page = response.content.decode()
+    assert "“study.docx” is uploaded; correct the errors below." in page
     assert Attachment.objects.get().original_name == "study.docx"
+    reports = page.split('id="reports-heading"')[1].split("</section>")[0]
+    assert "study.docx" in reports and "No report uploaded yet." not in reports
+
+
+def test_a_good_file_is_kept_when_someone_else_saved_meanwhile(client, draft):
+    seen = draft.version
+    services.practice_update(
+        practice=draft, by=None, expected_version=seen, values={"city": "Villeurbanne"}
+    )
+
+    response = client.post(
+        step_url(draft, "evidence"),
+        {"version": seen, "action": "stay", "report": upload("study.pdf", pdf_bytes())},
+    )
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else changed this practice since you opened it" in page
+    assert "“study.pdf” is uploaded; the other changes on this page are not saved." in page
+    assert Attachment.objects.get().original_name == "study.pdf"
+    assert "study.pdf" in page.split('id="reports-heading"')[1].split("</section>")[0]
 
 
 def test_reports_are_limited_in_number_and_can_be_removed(client, draft, settings):
@@ -528,6 +694,36 @@ def test_references_and_links_are_saved_in_order(client, draft):
         "Press article",
     ]
     assert draft.links.get().label_en == "Project site"
+
+
+def test_each_reference_says_its_language_the_submitters_by_default(client):
+    draft = start(client, language="fr", ui="fr")
+
+    page = client.get(step_url(draft, "references", "fr")).content.decode()
+    assert '<option value="fr" selected>français</option>' in page
+    post_step(
+        client,
+        draft,
+        "references",
+        {
+            "references-TOTAL_FORMS": 2,
+            "references-INITIAL_FORMS": 0,
+            "references-0-citation": "Rapport annuel 2023",
+            "references-0-language": "fr",
+            "references-1-citation": "Annual report of the partner city",
+            "references-1-language": "en",
+            "links-TOTAL_FORMS": 0,
+            "links-INITIAL_FORMS": 0,
+        },
+        language="fr",
+    )
+
+    assert list(draft.references.values_list("citation", "language")) == [
+        ("Rapport annuel 2023", "fr"),
+        ("Annual report of the partner city", "en"),
+    ]
+    page = client.get(step_url(draft, "references", "fr")).content.decode()
+    assert '<option value="en" selected>anglais</option>' in page
 
 
 # --- Submitting ----------

@@ -1,5 +1,7 @@
 """``manage.py build_guide_pdf <slug> --language fr -o guide.pdf``: a guide's PDF, here and now."""
 
+import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,18 +41,33 @@ class Command(BaseCommand):
             raise CommandError(_("There is no guide with the slug “{slug}”.").format(slug=slug))
         output = output or Path(f"{slug}-{language}.pdf")
         start = time.perf_counter()
+        # Written beside the output, then renamed: a failed build leaves no broken file,
+        # and an earlier PDF of the same name stays as it was.
+        partial = None
         try:
-            with output.open("wb") as target:
-                rendered = render_guide_pdf(
-                    guide=guide,
-                    chapters=guide_document(guide=guide),
-                    language=language,
-                    target=target,
-                )
+            with tempfile.NamedTemporaryFile(
+                dir=output.parent, prefix=f".{output.name}.", suffix=".part", delete=False
+            ) as target:
+                partial = Path(target.name)
+                try:
+                    rendered = render_guide_pdf(
+                        guide=guide,
+                        chapters=guide_document(guide=guide),
+                        language=language,
+                        target=target,
+                    )
+                except Exception as error:
+                    raise CommandError(
+                        _("Could not build the PDF: {error}").format(error=error)
+                    ) from error
+            os.replace(partial, output)
         except OSError as error:
             raise CommandError(
                 _("Could not write {path}: {error}").format(path=output, error=error)
             ) from error
+        finally:
+            if partial:
+                partial.unlink(missing_ok=True)
         self.stdout.write(
             self.style.SUCCESS(
                 _("Wrote {path}: {pages} pages in {seconds:.1f} s.").format(
