@@ -14,9 +14,10 @@ English and in French. It spans related rows, so no generated column can hold it
   "securite" finds "sécurité" and "policing" finds "police". The query is split by
   :func:`parse` (``"phrase"``, ``-word`` and ``or``, as ``websearch_to_tsquery``
   reads them); every word or phrase included must be in the document, in either
-  configuration, and none excluded may be. A word of four letters or more is also
-  found when a title has a word close to it (trigram word similarity: "pasters" finds
-  "Street Pastors"); shorter words and phrases are not corrected. Nothing a user
+  configuration, and none excluded may be. A word of four letters or more that no
+  practice searched holds is taken for a typo, and found when a title has a word
+  close to it (trigram word similarity: "pasters" finds "Street Pastors"); shorter
+  words, and phrases, are not corrected. Nothing a user
   types can raise. Results are ranked by ``ts_rank`` of the query in the weighted
   vector, so title matches come first, then summary matches. The vector is kept in
   the practice's row (migration 0010), so matching and ranking thousands of
@@ -48,6 +49,7 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import (
     Case,
+    Exists,
     F,
     Func,
     IntegerField,
@@ -253,17 +255,18 @@ class _LexemeCount(Func):
     output_field = IntegerField()
 
 
-def _condition_postgresql(parsed):
-    """``Q`` for ``parsed``: in one of the groups ORed, every term included is in the
-    document and no term excluded is.
+def _condition_postgresql(queryset, parsed):
+    """``Q`` for ``parsed`` on ``queryset``: in one of the groups ORed, every term
+    included is in the document and no term excluded is.
 
     A term (a word, or a phrase matched as a phrase) is read with each language's
     configuration. As ``websearch_to_tsquery`` does in each language, a term that is
     only stop words in one of them asks for nothing, unless the group holds nothing
-    else. A word of TYPO_MIN_LENGTH letters or more is also found when a title has a
-    word close to it (trigram GIN index; the threshold is set in
-    config/settings/base.py). Whether a term is a stop word is computed from
-    constants, so PostgreSQL settles it before planning.
+    else. A word of TYPO_MIN_LENGTH letters or more that no document of ``queryset``
+    holds is taken for a typo: it is found when a title has a word close to it
+    (trigram GIN index; the threshold is set in config/settings/base.py). Whether a
+    term is a stop word is computed from constants, so PostgreSQL settles it before
+    planning.
     """
     conditions = []
     for group in parsed.groups:
@@ -274,7 +277,9 @@ def _condition_postgresql(parsed):
             found, stop_words = [], []
             for term in group["include"]:
                 queries = _term_queries(term)
-                found.append(_in_document(queries) | _close_to_a_title_word(term))
+                found.append(
+                    _in_document(queries) | _close_to_a_title_word(term, queryset, queries)
+                )
                 stop_words.append(reduce(or_, [Q(Exact(_LexemeCount(q), 0)) for q in queries]))
             has_plain_words = reduce(or_, [~stop_word for stop_word in stop_words])
             lenient = reduce(and_, [f | s for f, s in zip(found, stop_words, strict=True)])
@@ -292,17 +297,24 @@ def _in_document(queries):
     return Q(search_vector=reduce(or_, queries))
 
 
-def _close_to_a_title_word(term):
+def _close_to_a_title_word(term, queryset, queries):
     """``Q``: a title has a word close to ``term``, if it is a word long enough to be
-    corrected; else nothing."""
+    corrected and no document of ``queryset`` holds it (``queries``); else nothing.
+
+    Whether a document holds the word is one uncorrelated ``EXISTS`` (GIN index),
+    which PostgreSQL settles once, before reading any row: word similarity costs tens
+    of microseconds a title, too much to compute for every practice a common word
+    misses.
+    """
     if " " in term or len(term) < TYPO_MIN_LENGTH:
         return Q()
-    return Q(search_title__trigram_word_similar=term)
+    nowhere = ~Exists(queryset.order_by().filter(_in_document(queries)))
+    return nowhere & Q(search_title__trigram_word_similar=term)
 
 
 def _search_postgresql(queryset, query, parsed):
     rank = SearchRank(F("search_vector"), _text_query(query))
-    return queryset.filter(_condition_postgresql(parsed)).order_by(
+    return queryset.filter(_condition_postgresql(queryset, parsed)).order_by(
         rank.desc(), "-published_at", "-pk"
     )
 

@@ -404,6 +404,14 @@ def test_a_typo_counts_as_its_word_only(client, corpus):
 
 
 @pytest.mark.postgres
+def test_a_word_some_practice_holds_is_not_taken_for_a_typo(client, corpus):
+    # "pastels" is as close to "Pastors" as "pasters" is, but a practice says it.
+    PracticeFactory(title_en="Murals", description_en="Young people paint in pastels.")
+    assert found(client, "pastels") == ["Murals"]
+    assert found(client, "pasters") == ["Street Pastors in London"]
+
+
+@pytest.mark.postgres
 def test_words_are_stemmed_in_each_language(client, corpus):
     # English: "patrolling" and "patrol" share a stem; French: "éducatrice", "éducateurs".
     assert found(client, "patrolling") == ["Street Pastors in London"]
