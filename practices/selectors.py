@@ -173,7 +173,7 @@ TITLE_WEIGHT = 3
 RELATED_MIN = 1
 RELATED_COUNT = 4
 # Practices sharing the most terms that are then also compared by title.
-RELATED_CANDIDATES = 60
+RELATED_CANDIDATES = 20
 
 
 def _shared_terms(practice):
