@@ -116,6 +116,7 @@ class ReferenceSummary:
 class GuideSummary:
     guides: int
     chapters: int
+    slugs: list[str]
 
 
 @dataclass(frozen=True)
@@ -557,6 +558,7 @@ def load_demo_guides(*, path=GUIDES_FILE) -> GuideSummary:
     data = _read(path)
     now = timezone.now()
     chapter_count = 0
+    slugs = []
     for guide_data in data["guides"]:
         existing = Guide.objects.filter(slug=guide_data["slug"]).first()
         values = {
@@ -577,7 +579,8 @@ def load_demo_guides(*, path=GUIDES_FILE) -> GuideSummary:
             kept.append(chapter.pk)
         guide.chapters.exclude(pk__in=kept).delete()
         chapter_count += len(kept)
-    return GuideSummary(guides=len(data["guides"]), chapters=chapter_count)
+        slugs.append(guide.slug)
+    return GuideSummary(guides=len(slugs), chapters=chapter_count, slugs=slugs)
 
 
 # --- Sample submissions -------------------------------------------------------------

@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from guides.choices import BuildStatus
 from guides.models import Chapter, ChapterPractice, Guide
 from tests.factories import PracticeFactory
 
@@ -120,6 +121,25 @@ def test_demo_guide_reload_keeps_its_pdf(client):
 
     assert response["Content-Type"] == "application/pdf"
     assert guide.builds.count() == 1
+
+
+def test_the_run_command_has_the_demo_guide_pdfs_ready_before_anyone_asks(client):
+    # scripts/run loads the demo data so; the tests' task backend builds at once,
+    # where the site's worker would build in the background.
+    out = StringIO()
+    call_command("load_demo_data", "--force", "--queue-guide-pdfs", stdout=out)
+    guide = Guide.objects.get()
+
+    assert "Demo guide PDFs queued" in out.getvalue()
+    built = guide.builds.filter(status=BuildStatus.DONE)
+    assert sorted(build.language for build in built) == ["en", "fr"]
+    for language in ("en", "fr"):
+        response = client.get(f"/{language}/guides/{guide.slug}.pdf")
+        assert response["Content-Type"] == "application/pdf"
+    # Without the option, the PDFs are built when first asked for.
+    Guide.objects.get().builds.all().delete()
+    call_command("load_demo_data", "--force", stdout=StringIO())
+    assert not guide.builds.exists()
 
 
 def test_a_practice_removed_from_the_demo_file_leaves_the_chapter(client):

@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from guides.models import Guide
+from guides.services import guide_build_request
 from practices.demo.loader import (
     demo_role_accounts_ensure,
     demo_staff_ensure,
@@ -39,6 +41,14 @@ class Command(BaseCommand):
             help=(
                 "Load even though DEBUG is off. The demo accounts' password is published: "
                 "never do this on a site others can reach."
+            ),
+        )
+        parser.add_argument(
+            "--queue-guide-pdfs",
+            action="store_true",
+            help=(
+                "Also queue the demo guide's PDFs, in every language, for the background "
+                "worker (manage.py db_worker), so that they are ready when first asked for."
             ),
         )
 
@@ -90,6 +100,13 @@ class Command(BaseCommand):
                 ).format(count=samples.samples)
             )
         )
+        if options["queue_guide_pdfs"]:
+            for guide in Guide.objects.filter(slug__in=guides.slugs):
+                for language, _name in settings.LANGUAGES:
+                    guide_build_request(guide=guide, language=language)
+            self.stdout.write(
+                _("Demo guide PDFs queued: the background worker builds them in a minute or so.")
+            )
         base_url = options["base_url"].rstrip("/")
         with translation.override("en"):
             admin_url = base_url + reverse("admin:index")
