@@ -13,7 +13,18 @@ from evaluations.choices import AssessmentSource
 from practices import services
 from practices.selectors import criteria_with_scales
 
-from . import forms
+from .forms.common import AssessmentForm
+from .forms.submission import (
+    ClassificationForm,
+    DescriptionForm,
+    EvidenceForm,
+    IdentificationForm,
+    LinkFormSet,
+    PartnerFormSet,
+    ReferenceFormSet,
+    TimelineForm,
+    TransferabilityForm,
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +64,7 @@ class FieldsStep(Step):
 
     def build(self, *, practice, data=None, files=None):
         kwargs = {"language": practice.original_language}
-        if self.form_class is forms.IdentificationForm:
+        if self.form_class is IdentificationForm:
             kwargs["with_honeypot"] = False
         return {"form": self.form_class(data, files, instance=practice, **kwargs)}
 
@@ -111,9 +122,7 @@ class EvidenceStep(FieldsStep):
 class PartnersStep(Step):
     def build(self, *, practice, data=None, files=None):
         return {
-            "formset": forms.PartnerFormSet(
-                data, practice=practice, language=practice.original_language
-            )
+            "formset": PartnerFormSet(data, practice=practice, language=practice.original_language)
         }
 
     def save(self, *, practice, forms, expected_version):
@@ -129,7 +138,7 @@ class PartnersStep(Step):
 class SelfAssessmentStep(Step):
     def build(self, *, practice, data=None, files=None):
         return {
-            "form": forms.AssessmentForm(
+            "form": AssessmentForm(
                 data,
                 criteria=criteria_with_scales(),
                 assessments=practice.self_assessments,
@@ -161,10 +170,10 @@ class ReferencesStep(Step):
             for link in practice.links.all()
         ]
         return {
-            "references": forms.ReferenceFormSet(
+            "references": ReferenceFormSet(
                 data, prefix="references", initial=references, form_kwargs={"language": language}
             ),
-            "links": forms.LinkFormSet(
+            "links": LinkFormSet(
                 data, prefix="links", initial=links, form_kwargs={"language": language}
             ),
         }
@@ -184,23 +193,23 @@ STEPS = [
         "identification",
         _("Identification"),
         ("title", "contact_name", "contact_email"),
-        form_class=forms.IdentificationForm,
+        form_class=IdentificationForm,
     ),
     FieldsStep(
         "description",
         _("Description and objectives"),
         ("summary", "description", "objectives"),
-        form_class=forms.DescriptionForm,
+        form_class=DescriptionForm,
     ),
     PartnersStep("partners", _("Partners")),
-    FieldsStep("timeline", _("Timeline and costs"), form_class=forms.TimelineForm),
-    FieldsStep("classification", _("Classification"), form_class=forms.ClassificationForm),
+    FieldsStep("timeline", _("Timeline and costs"), form_class=TimelineForm),
+    FieldsStep("classification", _("Classification"), form_class=ClassificationForm),
     SelfAssessmentStep("self-assessment", _("Self-assessment")),
-    EvidenceStep("evidence", _("Evidence and evaluation reports"), form_class=forms.EvidenceForm),
+    EvidenceStep("evidence", _("Evidence and evaluation reports"), form_class=EvidenceForm),
     FieldsStep(
         "transferability",
         _("Transferability and sustainability"),
-        form_class=forms.TransferabilityForm,
+        form_class=TransferabilityForm,
     ),
     ReferencesStep("references", _("References and links")),
 ]

@@ -33,21 +33,23 @@ from practices.workflow import (
 )
 
 from ..filtersets import ReviewQueueFilterSet
-from ..forms import (
+from ..forms.common import (
     LANGUAGES,
     AssessmentForm,
+    MessageForm,
+    VersionForm,
+    error_summary,
+)
+from ..forms.review import (
     AssignForm,
     AttachmentPublicForm,
     CompareForm,
-    MessageForm,
     NoteForm,
     PartsTranslationForm,
     RecommendForm,
     RevokeLinksForm,
     TransitionForm,
     TranslationForm,
-    VersionForm,
-    error_summary,
     translated_parts,
 )
 from ..selectors import (

@@ -32,16 +32,14 @@ from practices.services import (
 from practices.workflow import can_edit, missing_for_submission
 
 from .. import ratelimit
-from ..forms import (
-    ConsentForm,
-    IdentificationForm,
-    LinkRequestForm,
+from ..forms.common import (
     MessageForm,
     SendOnceForm,
     VersionForm,
     error_summary,
     new_send_token,
 )
+from ..forms.submission import ConsentForm, IdentificationForm, LinkRequestForm
 from ..selectors import submission_for_submitter, submitter_timeline
 from ..services import message_send, submission_start
 from ..steps import STEPS, STEPS_BY_SLUG, missing_by_step, step_after

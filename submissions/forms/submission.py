@@ -1,136 +1,20 @@
-"""Forms of the submission steps and of the review page.
-
-Bilingual fields are the explicit ``<field>_en``/``<field>_fr`` model fields
-(LIBRARIES.md §1.6): a submitter sees only those of the language they write in, staff
-see both. Forms validate and hand cleaned values to the services; they save nothing.
-"""
-
-import secrets
-import unicodedata
+"""Forms of the submission steps, filled in by the submitter in their language."""
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy, pgettext_lazy
+from django.utils.translation import ngettext_lazy
 from django_countries import countries
 
 from partners.choices import OrganisationKind
 from partners.selectors import organisation_suggestions, organisations_offered
-from practices.choices import Language
 from practices.models import Practice, Reference, UsefulLink
 from practices.search import normalise
-from practices.services import NewOrganisation, PartnerRow, Rating
+from practices.services import NewOrganisation, PartnerRow
 from practices.uploads import ACCEPT, detect_report_type, max_size
-from practices.versions import TEXT_FIELDS
-from practices.workflow import REVIEW
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
-
-
-def validate_visible(text):
-    """Refuse a text with nothing to read: only spaces and invisible characters (zero-width
-    spaces, direction marks, byte-order marks)."""
-    if all(char.isspace() or unicodedata.category(char) in ("Cf", "Cc") for char in text):
-        raise forms.ValidationError(
-            _("This text has no visible character: write it again."), code="invisible"
-        )
-
-
-def require_visible(form):
-    """Make every text field of ``form`` refuse a text of invisible characters."""
-    for field in form.fields.values():
-        if isinstance(field, forms.CharField):
-            field.validators.append(validate_visible)
-
-
-def new_send_token():
-    return secrets.token_urlsafe(32)
-
-
-def language_label(field_label, code):
-    return _("{field} ({language})").format(field=field_label, language=Language(code).label)
-
-
-def error_summary(*forms_and_formsets):
-    """What the notice above a refused form says: ``fields``, whether messages stand
-    next to fields (or rows of a list); ``general``, the messages that belong to no
-    field shown (a form's own, and those of hidden fields such as the version)."""
-    fields, general = False, []
-    for form in forms_and_formsets:
-        if isinstance(form, forms.BaseFormSet):
-            fields = fields or bool(form.non_form_errors() or any(form.errors))
-            continue
-        general.extend(form.non_field_errors())
-        for field in form.hidden_fields():
-            general.extend(field.errors)
-        fields = fields or any(field.errors for field in form.visible_fields())
-    return {"fields": fields, "general": list(dict.fromkeys(general))}
-
-
-# What a missing or altered version (the hidden field) means for the user.
-VERSION_UNKNOWN = _(
-    "This page is incomplete or out of date, so nothing was saved. Copy what you typed, "
-    "reload the page and make your changes again."
-)
-
-
-class VersionForm(forms.Form):
-    """The version of the practice the page was built from (optimistic locking).
-
-    A page may hold several forms with this hidden field, so it has no ``id``.
-    """
-
-    version = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=1,
-        error_messages=dict.fromkeys(["required", "invalid", "min_value"], VERSION_UNKNOWN),
-    )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", False)
-        super().__init__(*args, **kwargs)
-
-
-class SendOnceForm(forms.Form):
-    """The random token of a form that must count once, however often it is sent."""
-
-    send_token = forms.CharField(
-        widget=forms.HiddenInput,
-        required=False,
-        min_length=32,
-        max_length=64,
-        initial=new_send_token,
-    )
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", False)
-        super().__init__(*args, **kwargs)
-
-
-class InLanguagesMixin:
-    """Keep, of the ``translated_fields``, only the ``<field>_<code>`` of ``languages``.
-
-    With one language (the submitter's) the label is the plain one; with several (staff)
-    each label names its language. ``lang`` is set on each input.
-    """
-
-    translated_fields = ()
-
-    def keep_languages(self, languages):
-        for field in self.translated_fields:
-            for code in LANGUAGES:
-                name = f"{field}_{code}"
-                if name not in self.fields:
-                    continue
-                if code not in languages:
-                    del self.fields[name]
-                    continue
-                form_field = self.fields[name]
-                label = str(form_field.label).removesuffix(f" [{code}]")
-                form_field.label = label if len(languages) == 1 else language_label(label, code)
-                form_field.widget.attrs["lang"] = code
+from .common import LANGUAGES, InLanguagesMixin, in_both_languages, require_visible
 
 
 class StepForm(InLanguagesMixin, forms.ModelForm):
@@ -158,10 +42,6 @@ class StepForm(InLanguagesMixin, forms.ModelForm):
         }
 
 
-def _both(*fields):
-    return [f"{field}_{code}" for field in fields for code in LANGUAGES]
-
-
 class IdentificationForm(StepForm):
     translated_fields = ("title", "city")
     # Bots fill every field they find; people never see this one (see the template).
@@ -174,9 +54,9 @@ class IdentificationForm(StepForm):
     class Meta:
         model = Practice
         fields = [
-            *_both("title"),
+            *in_both_languages("title"),
             "country",
-            *_both("city"),
+            *in_both_languages("city"),
             "contact_name",
             "contact_email",
             "contact_phone",
@@ -215,7 +95,7 @@ class DescriptionForm(StepForm):
 
     class Meta:
         model = Practice
-        fields = _both("summary", "description", "objectives")
+        fields = in_both_languages("summary", "description", "objectives")
         help_texts = {
             **{
                 f"summary_{code}": _("Two or three sentences shown in result lists.")
@@ -239,7 +119,7 @@ class TimelineForm(StepForm):
             "ongoing",
             "timeline",
             "cost_band",
-            *_both("cost_description"),
+            *in_both_languages("cost_description"),
         ]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -280,7 +160,7 @@ class EvidenceForm(StepForm):
 
     class Meta:
         model = Practice
-        fields = ["evidence_level", *_both("evidence")]
+        fields = ["evidence_level", *in_both_languages("evidence")]
         labels = {
             "evidence_level": _("How was the practice evaluated?"),
         }
@@ -329,7 +209,7 @@ class TransferabilityForm(StepForm):
 
     class Meta:
         model = Practice
-        fields = _both("transferability", "sustainability")
+        fields = in_both_languages("transferability", "sustainability")
         help_texts = {
             **{
                 f"transferability_{code}": _(
@@ -571,7 +451,7 @@ class LinkForm(InLanguagesMixin, forms.ModelForm):
 
     class Meta:
         model = UsefulLink
-        fields = ["url", *_both("label")]
+        fields = ["url", *in_both_languages("label")]
 
     def __init__(self, *args, language, **kwargs):
         super().__init__(*args, **kwargs)
@@ -591,86 +471,6 @@ class ListFormSet(RowsFormSet):
 
 ReferenceFormSet = rows_formset(ReferenceForm, ListFormSet)
 LinkFormSet = rows_formset(LinkForm, ListFormSet)
-
-
-# --- Assessments ------------------------------------------------------------------------
-
-
-class AssessmentForm(forms.Form):
-    """A rating and its texts for each criterion.
-
-    The submitter's self-assessment is in their language and each rating needs a
-    justification; the staff assessment has a text in each language.
-    """
-
-    def __init__(self, *args, criteria, assessments, languages, require_text, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        self.languages = languages
-        self.require_text = require_text
-        by_criterion = {a.criterion_id: a for a in assessments}
-        for criterion in criteria:
-            assessment = by_criterion.get(criterion.pk)
-            levels = list(criterion.levels.all())
-            self.fields[f"{criterion.slug}-level"] = forms.TypedChoiceField(
-                label=pgettext_lazy("assessment", "Rating"),
-                choices=[("", _("Not rated")), *((level.pk, level.label) for level in levels)],
-                coerce=lambda pk, levels=levels: next(lv for lv in levels if str(lv.pk) == str(pk)),
-                empty_value=None,
-                required=False,
-                widget=forms.RadioSelect,
-                initial=assessment.level_id if assessment else "",
-            )
-            for code in languages:
-                label = (
-                    _("Justification")
-                    if len(languages) == 1
-                    else language_label(_("Qualitative assessment"), code)
-                )
-                self.fields[f"{criterion.slug}-text_{code}"] = forms.CharField(
-                    label=label,
-                    required=False,
-                    widget=forms.Textarea(attrs={"rows": 3, "lang": code}),
-                    initial=getattr(assessment, f"text_{code}", "") if assessment else "",
-                )
-
-    def rows(self):
-        """``(criterion, level field, [text fields])`` per criterion, for the template."""
-        return [
-            (
-                criterion,
-                self[f"{criterion.slug}-level"],
-                [self[f"{criterion.slug}-text_{code}"] for code in self.languages],
-            )
-            for criterion in self.criteria
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.require_text:
-            for criterion in self.criteria:
-                texts = [
-                    cleaned.get(f"{criterion.slug}-text_{code}", "") for code in self.languages
-                ]
-                if cleaned.get(f"{criterion.slug}-level") and not any(t.strip() for t in texts):
-                    self.add_error(
-                        f"{criterion.slug}-text_{self.languages[0]}",
-                        _("Say briefly why you give this rating."),
-                    )
-        return cleaned
-
-    def ratings(self):
-        return [
-            Rating(
-                criterion=criterion,
-                level=self.cleaned_data[f"{criterion.slug}-level"],
-                texts={
-                    f"text_{code}": self.cleaned_data[f"{criterion.slug}-text_{code}"]
-                    for code in self.languages
-                },
-            )
-            for criterion in self.criteria
-        ]
 
 
 # --- Final step -----------------------------------------------------------------------
@@ -693,186 +493,3 @@ class LinkRequestForm(forms.Form):
     email = forms.EmailField(
         label=_("The e-mail address you gave with your submission"), max_length=254
     )
-
-
-class MessageForm(forms.Form):
-    prefix = "message"
-    body = forms.CharField(
-        label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-
-# --- Review page ---------------------------------------------------------------------------
-
-
-class TranslationForm(InLanguagesMixin, forms.ModelForm):
-    """Every text of the record in English and French, for staff to complete."""
-
-    translated_fields = TEXT_FIELDS
-
-    class Meta:
-        model = Practice
-        fields = _both(*TEXT_FIELDS)
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in _both(*TEXT_FIELDS)
-            if Practice._meta.get_field(name).get_internal_type() == "TextField"
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.keep_languages(LANGUAGES)
-        require_visible(self)
-
-    def pairs(self):
-        """``(label, [bound field per language])`` for each text, side by side."""
-        return [
-            (
-                Practice._meta.get_field(field).verbose_name,
-                [self[f"{field}_{code}"] for code in LANGUAGES],
-            )
-            for field in TEXT_FIELDS
-        ]
-
-
-def translated_parts(practice):
-    """``[(row, field, legend)]``: the partners' roles and the links' labels of
-    ``practice`` (prefetched), which staff translate beside the texts."""
-    return [
-        *(
-            (p, "role", _("Role of {name}").format(name=p.organisation.name))
-            for p in practice.partnerships.all()
-        ),
-        *(
-            (link, "label", _("Label of the link {name}").format(name=link.url))
-            for link in practice.links.all()
-        ),
-    ]
-
-
-class PartsTranslationForm(forms.Form):
-    """The partners' roles and the links' labels in English and French, for staff to
-    complete beside the texts (``TranslationForm``); saved with them."""
-
-    prefix = "parts"
-
-    def __init__(self, *args, practice, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.parts = translated_parts(practice)
-        for part, field, _legend in self.parts:
-            for code in LANGUAGES:
-                self.fields[self._name(part, field, code)] = forms.CharField(
-                    label=Language(code).label,
-                    required=False,
-                    max_length=part._meta.get_field(f"{field}_{code}").max_length,
-                    initial=getattr(part, f"{field}_{code}"),
-                    widget=forms.TextInput(attrs={"lang": code}),
-                )
-
-    @staticmethod
-    def _name(part, field, code):
-        return f"{part._meta.model_name}-{part.pk}-{field}_{code}"
-
-    def pairs(self):
-        """``(legend, [bound field per language])`` for each role and label."""
-        return [
-            (legend, [self[self._name(part, field, code)] for code in LANGUAGES])
-            for part, field, legend in self.parts
-        ]
-
-    def values(self):
-        """``[(partnership or link, {field: text})]``, for ``practice_update(parts=…)``."""
-        return [
-            (
-                part,
-                {
-                    f"{field}_{code}": self.cleaned_data[self._name(part, field, code)]
-                    for code in LANGUAGES
-                },
-            )
-            for part, field, _legend in self.parts
-        ]
-
-
-class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    # Set by the page that asks to confirm a transition with a ``confirmation``.
-    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, transition, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.transition = transition
-        comment = self.fields["comment"]
-        comment.required = transition.needs_comment
-        comment.label = {
-            "request_changes": _("What should the submitter change?"),
-            "reject": _("Reason, sent to the submitter"),
-            "publish": _("Note to the submitter (optional)"),
-            "archive": _("Reason, sent to the submitter (optional)"),
-        }.get(transition.name, _("Comment"))
-
-
-class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=_("Assigned to"), queryset=None, required=False, empty_label=_("Nobody")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = (
-            get_user_model().objects.with_perm(REVIEW, is_active=True).order_by("username")
-        )
-
-
-class RecommendForm(forms.Form):
-    recommendation = forms.TypedChoiceField(
-        label=_("Your recommendation to the editors"),
-        choices=[("publish", _("Publish")), ("reject", _("Reject"))],
-        coerce=lambda value: value == "publish",
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Why"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-
-class NoteForm(forms.Form):
-    prefix = "note"
-    body = forms.CharField(
-        label=_("Internal note (staff only)"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class AttachmentPublicForm(forms.Form):
-    """Make a report public (``1``) or private again (``0``)."""
-
-    is_public = forms.TypedChoiceField(
-        choices=[("1", _("public")), ("0", _("private"))],
-        coerce=lambda value: value == "1",
-    )
-
-
-class RevokeLinksForm(forms.Form):
-    send_new = forms.BooleanField(
-        label=_("E-mail the contact a new link"), required=False, initial=True
-    )
-
-
-class CompareForm(forms.Form):
-    """Which two versions of the record to compare (``new`` empty: the current one)."""
-
-    old = forms.TypedChoiceField(label=_("Compare version"), coerce=int, required=False)
-    new = forms.TypedChoiceField(label=_("with"), coerce=int, required=False, empty_value=None)
-
-    def __init__(self, *args, versions, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(v.number, str(v)) for v in versions]
-        self.fields["old"].choices = choices
-        self.fields["new"].choices = [("", _("the current record")), *choices]

@@ -1,0 +1,2 @@
+"""Forms of the submission (``submission``), of the review page (``review``) and what
+both share (``common``)."""
