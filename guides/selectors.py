@@ -185,11 +185,18 @@ _LABEL_COLUMNS = 6
 
 
 def _label_rows(queryset, kind, *fields):
-    """``queryset``'s ``fields`` as text, after ``kind``, padded to ``_LABEL_COLUMNS``."""
+    """``queryset``'s ``fields`` as text, after ``kind``, padded to ``_LABEL_COLUMNS``.
+
+    Without modeltranslation's rewriting (``rewrite(False)``): it passes the columns
+    of ``values_list()`` through a set, so their order in the SQL, hence in the rows
+    of a union, would change from one process to the next, and the fingerprint with
+    it (the web process and the worker would never agree). The fields named here are
+    the ``_en``/``_fr`` columns themselves.
+    """
     text = TextField()
     columns = [Cast(field, text) for field in fields]
     columns += [Value("", output_field=text)] * (_LABEL_COLUMNS - len(fields))
-    return queryset.order_by().values_list(Value(kind, output_field=text), *columns)
+    return queryset.rewrite(False).order_by().values_list(Value(kind, output_field=text), *columns)
 
 
 def _printed_labels(practices):

@@ -1,7 +1,10 @@
 """Background builds of guide PDFs: the cache, its invalidation, failures, progress."""
 
 import contextlib
+import os
 import re
+import subprocess
+import sys
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -577,3 +580,30 @@ def test_templates_ask_the_build_its_state_rather_than_spell_a_status():
     ]
 
     assert offending == []
+
+
+# What the worker and the web process compute of the labels a PDF prints, as SQL: it
+# must not depend on the process (its hash seed), or they never agree on a PDF's key.
+LABELS_SQL = """
+import django
+django.setup()
+from guides.selectors import _printed_labels
+from practices.models import Practice
+print(_printed_labels(Practice.objects.filter(pk__in=[1, 2])).query)
+"""
+
+
+def test_the_key_of_a_pdf_is_the_same_in_the_worker_and_the_web_process():
+    settings = os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    queries = {
+        subprocess.run(
+            [sys.executable, "-c", LABELS_SQL],
+            env={**os.environ, "PYTHONHASHSEED": seed, "DJANGO_SETTINGS_MODULE": settings},
+            cwd=Path(__file__).resolve().parents[2],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(queries) == 1
