@@ -135,6 +135,26 @@ def test_every_page_but_the_cover_has_running_headers_and_page_x_of_y(english):
     assert pages[bus_stop_angels - 1][0].endswith("Volunteers")
 
 
+def test_a_title_as_long_as_the_builder_allows_keeps_the_cover_and_headers_whole(
+    client, guide_with_practices
+):
+    guide = guide_with_practices
+    guide.title_en = ("Preventing violent extremism at local level with partners " * 5)[:250]
+    guide.subtitle_en = ("What twenty years of partnership work taught the cities " * 5)[:250]
+    guide.save()
+
+    pages = pdf_pages(guide_pdf(client, guide))
+
+    # The cover is one page: the second is the foreword, numbered 2.
+    assert pages[1][-1] == f"Page 2 of {len(pages)}"
+    assert "Foreword" in pages[1][1]
+    # The header gives the start of the title, on one line, then the section's name
+    # whole (not "Fore-word").
+    header = pages[1][0]
+    assert header.startswith("Preventing violent extremism at local level with") and "…" in header
+    assert header.endswith("Foreword")
+
+
 def test_each_practice_shows_its_facts_sections_evaluation_partners_and_references(english):
     text = "\n".join(line for lines in pdf_pages(english) for line in lines)
 
