@@ -18,6 +18,11 @@ class PracticesConfig(AppConfig):
     verbose_name = _("Practices")
 
     def ready(self):
+        from django.db.models import IntegerField
+
+        from .lookups import IntegerIn
+
+        IntegerField.register_lookup(IntegerIn)
         # After every migrate (and every test-database flush): the role groups exist
         # and the administrators hold every permission, new ones included.
         post_migrate.connect(_sync_roles, dispatch_uid="practices.sync_roles")

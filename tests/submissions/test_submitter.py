@@ -14,6 +14,8 @@ from submissions.ratelimit import client_ip
 from submissions.steps import STEPS
 from tests.factories import (
     CriterionFactory,
+    DomainFactory,
+    LevelFactory,
     OrganisationFactory,
     PartnershipFactory,
     PracticeFactory,
@@ -313,12 +315,34 @@ def test_an_ongoing_practice_with_an_end_date_is_refused_in_french(client):
     assert 'value="2019-01-01"' in page
 
 
+def test_a_choice_no_database_could_hold_is_refused_next_to_its_field_in_french(client):
+    draft = start(client, language="fr", ui="fr")
+    level, domain = LevelFactory(), DomainFactory()
+
+    response = post_step(
+        client,
+        draft,
+        "classification",
+        {"levels": [str(level.pk), "99999999999999999999999"], "domains": [str(domain.pk)]},
+        language="fr",
+    )
+
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["levels"][0].startswith("Sélectionnez un choix valide")
+    assert list(form.errors) == ["levels"]
+    # The other choices stay ticked.
+    page = response.content.decode()
+    assert re.search(rf'value="{domain.pk}"[^>]*checked', page)
+
+
 @pytest.mark.parametrize(
     ("step", "data"),
     [
         ("timeline", {"start_date": "31/02/2020", "timeline": "forever", "cost_band": "∞"}),
         ("identification", {"country": "ZZ", "contact_email": "x" * 300, "title_en": "t" * 999}),
         ("classification", {"domains": ["999", "abc"]}),
+        ("classification", {"levels": "99999999999999999999999", "domains": str(2**63)}),
         ("partners", {"partners-TOTAL_FORMS": "x", "partners-INITIAL_FORMS": "-3"}),
         (
             "partners",
