@@ -40,7 +40,9 @@ from .models import (
 )
 
 NOT_STATED = NOT_RATED
-FIRST_YEAR, LAST_YEAR = 1945, 2100
+# The start years offered: from the nineteenth century (London's Special Constabulary
+# dates from 1831) to far ahead.
+FIRST_YEAR, LAST_YEAR = 1800, 2100
 
 
 @dataclass(frozen=True)

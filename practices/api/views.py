@@ -120,6 +120,9 @@ class PracticeViewSet(LanguageMixin, ReadOnlyModelViewSet):
     serializer_class = PracticeSerializer
     filterset_class = PracticeFilterSet
     lookup_field = "slug"
+    # Only a well-formed slug reaches the database (PostgreSQL refuses a NUL byte in a
+    # query: /api/v1/practices/%00/ was a server error there, where it is a 404).
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
 
     def get_queryset(self):
         return with_publication_dates(with_record(Practice.objects.published()))

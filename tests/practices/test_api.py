@@ -139,6 +139,21 @@ def test_bad_filter_values_say_what_is_wrong(client, practices):
     assert "Sélectionnez un choix valide" in response.json()["start_year"][0]
 
 
+@pytest.mark.parametrize("slug", ["%00", "a%00b", "x%0Ay"])
+def test_an_address_that_is_no_slug_is_not_found(client, practices, slug):
+    assert client.get(f"/en/api/v1/practices/{slug}/").status_code == 404
+
+
+def test_a_practice_started_long_ago_can_be_found_by_its_year(client):
+    # London's Special Constabulary dates from 1831.
+    PracticeFactory(slug="special-constables", start_date=datetime.date(1831, 10, 15))
+
+    assert slugs(client.get(LIST, {"start_year": "1831"})) == ["special-constables"]
+    facets = client.get(f"{LIST}facets/").json()
+    years = next(facet for facet in facets if facet["name"] == "start_year")
+    assert [(option["value"], option["count"]) for option in years["options"]] == [("1831", 1)]
+
+
 def test_language_by_prefix_or_parameter(client, practices):
     french = client.get("/fr/api/v1/practices/street-pastors/")
     assert french.json()["title"] == "Pasteurs de rue"
