@@ -22,6 +22,14 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 URL = reverse("practices:practice_list")
+# Each vocabulary's filter: its parameter, a factory of its terms, the relation.
+VOCABULARY_FILTERS = [
+    ("level", LevelFactory, "levels"),
+    ("domain", DomainFactory, "domains"),
+    ("audience", TargetAudienceFactory, "target_audiences"),
+    ("type", PracticeTypeFactory, "types"),
+    ("intervention", InterventionPointFactory, "intervention_points"),
+]
 
 
 def titles(response):
@@ -73,14 +81,7 @@ def test_contact_details_never_shown(client):
 
 @pytest.mark.parametrize(
     ("parameter", "factory", "relation"),
-    [
-        ("level", LevelFactory, "levels"),
-        ("domain", DomainFactory, "domains"),
-        ("audience", TargetAudienceFactory, "target_audiences"),
-        ("type", PracticeTypeFactory, "types"),
-        ("intervention", InterventionPointFactory, "intervention_points"),
-        ("recommendation", RecommendationFactory, "recommendations"),
-    ],
+    [*VOCABULARY_FILTERS, ("recommendation", RecommendationFactory, "recommendations")],
 )
 def test_vocabulary_filters_by_slug(client, parameter, factory, relation):
     wanted, other = factory(slug="wanted"), factory(slug="other")
@@ -98,13 +99,7 @@ def test_vocabulary_filters_by_slug(client, parameter, factory, relation):
 
 @pytest.mark.parametrize(
     ("parameter", "factory", "relation"),
-    [
-        ("level", LevelFactory, "levels"),
-        ("domain", DomainFactory, "domains"),
-        ("audience", TargetAudienceFactory, "target_audiences"),
-        ("type", PracticeTypeFactory, "types"),
-        ("intervention", InterventionPointFactory, "intervention_points"),
-    ],
+    VOCABULARY_FILTERS,
 )
 def test_a_vocabulary_not_stated_is_a_choice_counted_and_filtered(
     client, parameter, factory, relation
